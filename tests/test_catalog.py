@@ -6,8 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from awesome_opt.catalog import build_catalog, normalise_url, title_key
+from awesome_opt.catalog import build_catalog
 from awesome_opt.errors import DataError
+from awesome_opt.identifiers import title_key
+from awesome_opt.identifiers import url_key as normalise_url
 from tests.conftest import run_cli
 
 

@@ -8,8 +8,9 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
+from awesome_opt.identifiers import normalise_arxiv
 from awesome_opt.loader import load_taxonomy
-from awesome_opt.schema import Benchmark, Paper, Survey, normalise_arxiv
+from awesome_opt.schema import Benchmark, Paper, Survey
 from awesome_opt.taxonomy import Taxonomy
 from tests.conftest import FIXTURES
 

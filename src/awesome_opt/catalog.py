@@ -2,44 +2,17 @@
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from awesome_opt.errors import DataError, Problem
 from awesome_opt.gcpause import collector_paused
+from awesome_opt.identifiers import ArxivRef, title_key, url_key
 from awesome_opt.loader import LoadedEntry, Source, load_entries, load_taxonomy
-from awesome_opt.schema import ENTRY_ID, Benchmark, Code, EntryBase, Publication, normalise_arxiv
+from awesome_opt.schema import KINDS, EntryBase, KeyPath
 from awesome_opt.taxonomy import Taxonomy
-
-ARXIV_URL = re.compile(r"^(?:export\.|www\.)?arxiv\.org/(?:abs|pdf)/(.+?)(?:\.pdf)?$")
-
-
-def normalise_url(url: str) -> str:
-    """A comparison key for URLs: case-folded scheme and host, no trailing slash, arXiv ids unified."""
-    parts = urlsplit(url.strip())
-    host = (parts.hostname or "").lower()
-    path = parts.path.rstrip("/")
-    match = ARXIV_URL.match(host + path)
-    if match:
-        arxiv = normalise_arxiv(match.group(1))
-        if arxiv:
-            return f"arxiv:{arxiv}"
-    query = f"?{parts.query}" if parts.query else ""
-    return f"{host}{path}{query}"
-
-
-def title_key(title: str) -> str:
-    """A comparison key for titles: accents, case, punctuation and spacing removed."""
-    if title.isascii():  # fast path: nothing to decompose
-        return re.sub(r"[\W_]+", "", title.casefold())
-    text = unicodedata.normalize("NFKD", title)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
-    return re.sub(r"[\W_]+", "", text)
 
 
 @dataclass
@@ -51,6 +24,7 @@ class Catalog:
     taxonomy_source: Source | None = None
     by_id: dict[str, LoadedEntry] = field(init=False)
     _id_by_url: dict[str, str] = field(init=False, repr=False)
+    _id_by_arxiv: dict[str, str] = field(init=False, repr=False)
     _primary: dict[str, list[LoadedEntry]] = field(init=False, repr=False)
     _secondary: dict[str, list[LoadedEntry]] = field(init=False, repr=False)
 
@@ -63,10 +37,12 @@ class Catalog:
             self._primary[item.entry.section].append(item)
             for section in item.entry.secondary_sections:
                 self._secondary[section].append(item)
-        self._id_by_url = {
-            normalise_url(item.entry.link): item.id
+        self._id_by_url = {url_key(item.entry.link): item.id for item in self.items if item.entry.is_home}
+        self._id_by_arxiv = {
+            url_key(url).removeprefix("arxiv:"): item.id
             for item in self.items
-            if isinstance(item.entry, (Code, Benchmark))
+            for _path, url in item.entry.identity_urls()
+            if url_key(url).startswith("arxiv:")
         }
 
     def __iter__(self) -> Iterator[LoadedEntry]:
@@ -89,8 +65,22 @@ class Catalog:
         return sum(len(self._primary.get(i, [])) for i in ids)
 
     def counts_by_kind(self) -> Counter[str]:
-        """How many entries of each kind."""
+        """How many entries of each kind present."""
         return Counter(item.entry.kind for item in self.items)
+
+    def kind_counts(self) -> list[tuple[type[EntryBase], int]]:
+        """Each kind the list has, with its count, in the order of :data:`~awesome_opt.schema.KINDS`."""
+        counts = self.counts_by_kind()
+        return [(kind, counts[kind.kind]) for kind in KINDS if counts[kind.kind]]
+
+    def find_arxiv(self, arxiv_id: str) -> LoadedEntry | None:
+        """The entry listing this arXiv id (as ``arxiv`` or as an arxiv.org ``url``), if any."""
+        found = self._id_by_arxiv.get(ArxivRef(arxiv_id).feed_id)
+        return self.by_id[found] if found else None
+
+    def arxiv_ids(self) -> set[str]:
+        """Every arXiv id the list already has."""
+        return set(self._id_by_arxiv)
 
     def code_links(self, entry: EntryBase) -> list[tuple[str | None, str]]:
         """(entry id or None, url) for each code reference of a publication.
@@ -98,49 +88,35 @@ class Catalog:
         Ids are resolved, and a URL that is the home of a code or benchmark entry is linked to
         that entry, so the list shows each such URL once.
         """
-        if not isinstance(entry, Publication):
-            return []
         links: list[tuple[str | None, str]] = []
-        for ref in entry.code:
+        for ref in entry.code_refs:
             target = self.by_id.get(ref)
             if target is not None:
                 links.append((ref, target.entry.link))
             else:
-                links.append((self._id_by_url.get(normalise_url(ref)), ref))
+                links.append((self._id_by_url.get(url_key(ref)), ref))
         return links
 
 
 def _order_key(item: LoadedEntry) -> tuple[int, int, str, str]:
     entry = item.entry
-    month = (entry.month or 0) if isinstance(entry, Publication) else 0
-    return (-entry.sort_year, -month, entry.display_name.casefold(), item.id)
-
-
-def _identity_urls(entry: EntryBase) -> Iterable[tuple[str, str]]:
-    """(field, url) pairs that identify an entry and must be unique across the list."""
-    if isinstance(entry, Publication):
-        if entry.arxiv:
-            yield "arxiv", f"https://arxiv.org/abs/{entry.arxiv}"
-        if entry.url:
-            yield "url", entry.url
-    elif isinstance(entry, (Code, Benchmark)):
-        yield "url", entry.url
+    return (-entry.sort_year, -entry.sort_month, entry.display_name.casefold(), item.id)
 
 
 def _duplicate_problems(items: list[LoadedEntry]) -> list[Problem]:
     """Duplicates are reported on both files, each naming the other."""
     problems = []
-    seen_urls: dict[str, tuple[LoadedEntry, str]] = {}
+    seen_urls: dict[str, tuple[LoadedEntry, KeyPath]] = {}
     seen_titles: dict[tuple[str, str], LoadedEntry] = {}
     for item in items:
-        for field_name, url in _identity_urls(item.entry):
-            key = normalise_url(url)
+        for field_name, url in item.entry.identity_urls():
+            key = url_key(url)
             first, first_field = seen_urls.setdefault(key, (item, field_name))
             if first is not item:
                 what = f"duplicate {'arXiv id' if key.startswith('arxiv:') else 'URL'} {url}"
                 problems.append(_at(item, field_name, what, f"also listed in {first.source.label}"))
                 problems.append(_at(first, first_field, what, f"also listed in {item.source.label}"))
-        name_field = "title" if isinstance(item.entry, Publication) else "name"
+        name_field = item.entry.name_field
         title = seen_titles.setdefault((item.entry.kind, title_key(item.entry.display_name)), item)
         if title is not item:
             problems.append(
@@ -163,34 +139,13 @@ def _duplicate_problems(items: list[LoadedEntry]) -> list[Problem]:
 
 
 def _reference_problems(catalog: Catalog) -> list[Problem]:
+    """References to entries that do not exist or are of the wrong kind."""
     problems = []
     for item in catalog:
-        entry = item.entry
-        if isinstance(entry, Publication):
-            for index, ref in enumerate(entry.code):
-                target = catalog.by_id.get(ref) if ENTRY_ID.match(ref) else None
-                if ENTRY_ID.match(ref) and (target is None or not isinstance(target.entry, Code)):
-                    problems.append(
-                        _at(
-                            item,
-                            ("code", index),
-                            f"code '{ref}' is not a code entry",
-                            "use the id of a file in data/code/ or an https URL",
-                        )
-                    )
-        if isinstance(entry, (Code, Benchmark)) and entry.paper is not None:
-            target = catalog.by_id.get(entry.paper)
-            if target is None or not isinstance(target.entry, Publication):
-                problems.append(
-                    _at(
-                        item,
-                        "paper",
-                        f"paper '{entry.paper}' is not a paper entry",
-                        "use the id of a file in data/papers/ or data/surveys/",
-                    )
-                )
-        if isinstance(entry, Benchmark) and entry.paper is None and entry.year is None:
-            problems.append(_at(item, "year", "a benchmark without a paper needs a year"))
+        for ref in item.entry.references():
+            target = catalog.by_id.get(ref.target)
+            if target is None or target.entry.kind not in ref.kinds:
+                problems.append(_at(item, ref.path, ref.message, ref.hint))
     return problems
 
 

@@ -9,10 +9,10 @@ from typing import Any
 
 import yaml
 
-from awesome_opt.catalog import Catalog, normalise_url
+from awesome_opt.catalog import Catalog
 from awesome_opt.checks.arxiv import ArxivApi, ArxivRecord
+from awesome_opt.identifiers import abs_url
 from awesome_opt.render.escape import escape_markdown, markdown_url
-from awesome_opt.schema import Publication
 from awesome_opt.taxonomy import Section
 
 CATEGORIES = ("cs.CL", "cs.LG", "cs.AI")
@@ -56,16 +56,7 @@ def keyword_score(record: ArxivRecord, keywords: list[str]) -> tuple[int, list[s
 
 def listed_ids(catalog: Catalog) -> set[str]:
     """arXiv ids the list already has (as ``arxiv`` or as an arxiv.org ``url``)."""
-    ids = set()
-    for item in catalog:
-        entry = item.entry
-        if isinstance(entry, Publication):
-            if entry.arxiv:
-                ids.add(entry.arxiv)
-            key = normalise_url(entry.url or "")
-            if key.startswith("arxiv:"):
-                ids.add(key.removeprefix("arxiv:"))
-    return ids
+    return catalog.arxiv_ids()
 
 
 def discover(
@@ -129,7 +120,7 @@ def report_markdown(candidates: list[Candidate], since: dt.date, until: dt.date)
         "",
     ]
     for rank, c in enumerate(candidates, start=1):
-        url = markdown_url(f"https://arxiv.org/abs/{c.record.arxiv_id}")
+        url = markdown_url(abs_url(c.record.arxiv_id))
         evidence = "; ".join(f"{s}: {', '.join(k)}" for s, k in c.evidence.items())
         lines += [
             f"{rank}. [{escape_markdown(c.record.title)}]({url}) ({c.record.published}), score {c.score}.",

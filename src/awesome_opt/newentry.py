@@ -9,11 +9,12 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from awesome_opt.catalog import Catalog, check_catalog, normalise_url
+from awesome_opt.catalog import Catalog, check_catalog
 from awesome_opt.checks.arxiv import ArxivRecord
 from awesome_opt.errors import DataError, Problem, UsageError, display_path
+from awesome_opt.identifiers import normalise_arxiv
 from awesome_opt.loader import LoadedEntry, Source, validate_document
-from awesome_opt.schema import Paper, Survey, normalise_arxiv
+from awesome_opt.schema import Paper, Survey
 from awesome_opt.yamlfile import parse_yaml
 
 SCHEMA_LINE = "# yaml-language-server: $schema=../schema.json"
@@ -23,9 +24,6 @@ MAX_SLUG = 48
 def parse_arxiv_reference(text: str) -> str:
     """The arXiv id in ``2402.03300``, ``arXiv:2402.03300v2`` or an arxiv.org abs/pdf URL."""
     found = normalise_arxiv(text)
-    if found is None and "://" in text:
-        key = normalise_url(text)
-        found = key.removeprefix("arxiv:") if key.startswith("arxiv:") else None
     if found is None:
         raise UsageError(f"'{text}' is not an arXiv id or arxiv.org abs/pdf URL (e.g. 2402.03300)")
     return found
@@ -46,15 +44,7 @@ def slugify(title: str) -> str:
 
 def find_duplicate(catalog: Catalog, arxiv_id: str) -> LoadedEntry | None:
     """An entry already listing this arXiv id (as ``arxiv`` or as an arxiv.org ``url``)."""
-    key = f"arxiv:{arxiv_id}"
-    for item in catalog:
-        entry = item.entry
-        if (
-            getattr(entry, "arxiv", None) == arxiv_id
-            or normalise_url(str(getattr(entry, "url", "") or "")) == key
-        ):
-            return item
-    return None
+    return catalog.find_arxiv(arxiv_id)
 
 
 @dataclass

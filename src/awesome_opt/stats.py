@@ -6,7 +6,6 @@ from collections import Counter
 from typing import Any
 
 from awesome_opt.catalog import Catalog
-from awesome_opt.schema import Publication
 
 
 def catalog_stats(catalog: Catalog) -> dict[str, Any]:
@@ -15,11 +14,12 @@ def catalog_stats(catalog: Catalog) -> dict[str, Any]:
     years = Counter(item.entry.sort_year for item in catalog if item.entry.sort_year)
     axes: dict[str, Counter[str]] = {"provenance": Counter(), "role": Counter(), "signal": Counter()}
     for item in catalog:
-        entry = item.entry
-        if isinstance(entry, Publication):
-            axes["provenance"][entry.provenance or "unset"] += 1
-            axes["role"][entry.role or "unset"] += 1
-            axes["signal"].update(entry.signal)
+        if not item.entry.has_axes:
+            continue
+        found = item.entry.axes
+        axes["provenance"][found.provenance or "unset"] += 1
+        axes["role"][found.role or "unset"] += 1
+        axes["signal"].update(found.signal)
     return {
         "total": len(catalog),
         "kinds": dict(sorted(catalog.counts_by_kind().items())),

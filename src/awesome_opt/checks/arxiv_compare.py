@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
 from awesome_opt.checks.arxiv import ArxivRecord
+from awesome_opt.identifiers import fold_name, title_key
 from awesome_opt.schema import Publication
 
-TEX_COMMAND = re.compile(r"\\[a-zA-Z]+\*?\s*")
-TEX_ACCENT = re.compile(r"\\[`'^\"~=.uvHckbdrt]\s*\{?([a-zA-Z])\}?")
 STATUSES = ("ok", "updated", "withdrawn", "mismatch", "not-found", "unchecked")
 FAILING = frozenset({"mismatch", "not-found"})
 
@@ -48,21 +46,8 @@ class Verdict:
         }
 
 
-def _fold(text: str) -> str:
-    """Accents, TeX accents and compatibility forms removed; case folded."""
-    text = TEX_ACCENT.sub(r"\1", text)
-    text = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
-
-
-def title_key(title: str) -> str:
-    """A title without TeX markup, math dollars, braces, punctuation, case or spacing differences."""
-    text = TEX_COMMAND.sub("", _fold(title))
-    return re.sub(r"[\W_]+", "", text)
-
-
 def _name_parts(name: str) -> list[str]:
-    return [part for part in re.split(r"[\s.\-,]+", _fold(name)) if part]
+    return [part for part in re.split(r"[\s.\-,]+", fold_name(name)) if part]
 
 
 def same_author(ours: str, theirs: str) -> bool:

@@ -9,19 +9,14 @@ three-second gap between requests are those of ``check-arxiv`` (``$AWESOME_OPT_A
 from __future__ import annotations
 
 import os
-import re
 import time
 from collections.abc import Callable, Sequence
 
 from awesome_opt.checks.arxiv import API_ENV, DEFAULT_API, DEFAULT_DELAY, ArxivApi, FetchResult
 from awesome_opt.checks.http import HttpClient
 from awesome_opt.checks.links import Verdict
+from awesome_opt.identifiers import parse_arxiv_url
 
-ARXIV_LINK = re.compile(
-    r"^https?://(?:www\.|export\.)?arxiv\.org/(?:abs|pdf)/"
-    r"(?P<id>\d{4}\.\d{4,5}|(?P<archive>[a-z]+(?:-[a-z]+)*)(?:\.[A-Z]{2})?/(?P<number>\d{7}))"
-    r"(?:v(?P<version>\d+))?(?:\.pdf)?/?(?:[?#].*)?$"
-)
 # How the plug-in waits between requests; tests replace both with a fake clock.
 SLEEP: Callable[[float], None] = time.sleep
 CLOCK: Callable[[], float] = time.monotonic
@@ -32,11 +27,8 @@ def arxiv_link(url: str) -> tuple[str, int | None] | None:
 
     A subject class in an old-style id (``math.OC/0501001``) is dropped, as arXiv's feed does.
     """
-    match = ARXIV_LINK.match(url.strip())
-    if match is None:
-        return None
-    arxiv_id = f"{match['archive']}/{match['number']}" if match["archive"] else match["id"]
-    return arxiv_id, int(match["version"]) if match["version"] else None
+    found = parse_arxiv_url(url)
+    return (found.feed_id, found.version) if found else None
 
 
 def link_verdict(url: str, arxiv_id: str, version: int | None, found: FetchResult) -> Verdict:

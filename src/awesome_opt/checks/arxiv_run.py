@@ -56,7 +56,7 @@ def targets(catalog: Catalog, only: set[Path] | None = None) -> list[tuple[Loade
     for item in catalog:
         entry = item.entry
         wanted = only is None or item.source.path.resolve() in only
-        if isinstance(entry, Publication) and entry.arxiv and wanted:
+        if isinstance(entry, Publication) and entry.arxiv_id and wanted:
             chosen.append((item, entry))
     return chosen
 

@@ -1,8 +1,8 @@
 """Collect the URLs to check, each with every file:line that holds it.
 
-Sources: the catalog (arXiv ids, ``url``, DOIs and code URLs of publications; ``url`` of code and
-benchmark entries), Markdown and HTML files (absolute http(s) links only: relative links are local
-files), and plain lists with one URL a line.
+Sources: the catalog (each entry names its URLs to check: arXiv ids, ``url``, DOIs and code URLs
+of publications; ``url`` of code, benchmark and data-set entries), Markdown and HTML files
+(absolute http(s) links only: relative links are local files), and plain lists with one URL a line.
 """
 
 from __future__ import annotations
@@ -16,7 +16,6 @@ from pathlib import Path
 from awesome_opt.catalog import Catalog
 from awesome_opt.errors import UsageError, display_path
 from awesome_opt.loader import LoadedEntry
-from awesome_opt.schema import ENTRY_ID, Benchmark, Code, Publication
 
 URL_IN_TEXT = re.compile(r"https?://[^\s<>\"'`]+")
 TRAILING = ".,;:!?*_~'\""
@@ -55,23 +54,9 @@ def merge(found: Iterable[tuple[str, SourceRef]]) -> list[Link]:
 
 
 def _entry_urls(item: LoadedEntry) -> Iterator[tuple[str, SourceRef]]:
-    entry, source = item.entry, item.source
-
-    def at(url: str, *key: str | int) -> tuple[str, SourceRef]:
-        return url, SourceRef(source.label, source.line_of(*key), source.path)
-
-    if isinstance(entry, Publication):
-        if entry.arxiv:
-            yield at(f"https://arxiv.org/abs/{entry.arxiv}", "arxiv")
-        if entry.url:
-            yield at(entry.url, "url")
-        if entry.doi:
-            yield at(f"https://doi.org/{entry.doi}", "doi")
-        for index, ref in enumerate(entry.code):
-            if not ENTRY_ID.match(ref):
-                yield at(ref, "code", index)
-    elif isinstance(entry, (Code, Benchmark)):
-        yield at(entry.url, "url")
+    source = item.source
+    for path, url in item.entry.checked_urls():
+        yield url, SourceRef(source.label, source.line_of(*path), source.path)
 
 
 def catalog_urls(catalog: Catalog) -> list[Link]:

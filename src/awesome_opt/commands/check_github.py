@@ -26,7 +26,6 @@ from awesome_opt.commands import Subparsers, add_format_option, repository_root
 from awesome_opt.errors import Problem
 from awesome_opt.metrics import github_repo, read_metrics, write_metrics
 from awesome_opt.report import format_problems
-from awesome_opt.schema import Code, Publication
 
 SLEEP: Callable[[float], None] = time.sleep
 ETAG_MAX_AGE = 365 * 86400.0
@@ -39,12 +38,8 @@ def repositories(catalog: Catalog, only: set[Path] | None = None) -> dict[str, l
     for item in catalog:
         if only is not None and item.source.path.resolve() not in only:
             continue
-        entry, source = item.entry, item.source
-        links: list[tuple[str, int]] = []
-        if isinstance(entry, Code):
-            links.append((entry.url, source.line_of("url")))
-        elif isinstance(entry, Publication):
-            links += [(ref, source.line_of("code", i)) for i, ref in enumerate(entry.code) if "/" in ref]
+        source = item.source
+        links = [(url, source.line_of(*path)) for path, url in item.entry.repository_urls()]
         for url, line in links:
             repo = github_repo(url)
             if repo:

@@ -11,7 +11,7 @@ from typing import Any, TextIO
 from awesome_opt.commands import Subparsers
 from awesome_opt.fileio import write_atomic
 from awesome_opt.loader import load_taxonomy
-from awesome_opt.schema import entry_json_schema
+from awesome_opt.schema.jsonschema import entry_json_schema
 from awesome_opt.taxonomy import Taxonomy
 
 SCHEMA_FILE = "schema.json"

@@ -14,14 +14,13 @@ from typing import Any
 from pydantic import BaseModel
 
 from awesome_opt.render.environment import environment
-from awesome_opt.schema import KIND_DIRECTORIES, EntryBase, Paper
+from awesome_opt.schema import KINDS, EntryBase, Paper
 from awesome_opt.taxonomy import AXES, Section, Taxonomy
 
 CONTRIBUTING_TEMPLATE = "contributing.md.j2"
 ISSUE_FORM_TEMPLATE = "issue-form.yml.j2"
 CONTRIBUTING_FILE = "contributing.md"
 ISSUE_FORM_FILE = ".github/ISSUE_TEMPLATE/suggest-paper.yml"
-KIND_HEADINGS = {"papers": "Papers", "surveys": "Surveys", "code": "Code", "benchmarks": "Benchmarks"}
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 AXIS_HELP = {
     "provenance": "Where the training trajectories come from.",
@@ -75,10 +74,7 @@ def field_rows(model: type[BaseModel]) -> list[FieldRow]:
 
 def kind_tables() -> list[KindTable]:
     """One field table per kind of entry, in the order of the data folders."""
-    return [
-        KindTable(KIND_HEADINGS.get(folder, folder.title()), folder, field_rows(model))
-        for folder, model in KIND_DIRECTORIES.items()
-    ]
+    return [KindTable(model.heading, model.directory, field_rows(model)) for model in KINDS]
 
 
 def first_sentence(text: str) -> str:

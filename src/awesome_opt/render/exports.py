@@ -10,7 +10,6 @@ from typing import Any
 
 from awesome_opt.catalog import Catalog
 from awesome_opt.loader import LoadedEntry
-from awesome_opt.schema import Benchmark, Code, Publication
 
 EXPORT_FORMATS = ("json", "bibtex", "csv")
 CSV_COLUMNS = (
@@ -38,7 +37,7 @@ _BIBTEX_REPLACEMENTS = {"\\": r"\textbackslash{}", "~": r"\textasciitilde{}", "^
 def entry_record(item: LoadedEntry) -> dict[str, Any]:
     """One entry as a JSON-ready mapping: id, kind, link and every field."""
     record: dict[str, Any] = {"id": item.id, "kind": item.entry.kind}
-    record.update(item.entry.model_dump(mode="json"))
+    record.update(item.entry.export_record())
     record["link"] = item.entry.link
     return record
 
@@ -53,36 +52,19 @@ def bibtex_escape(text: str) -> str:
     return _BIBTEX_SPECIAL.sub(lambda m: _BIBTEX_REPLACEMENTS.get(m.group(1), "\\" + m.group(1)), text)
 
 
+def _bibtex_value(name: str, value: str | list[str]) -> str:
+    if isinstance(value, list):
+        return " and ".join(bibtex_escape(part) for part in value)
+    return "{" + bibtex_escape(value) + "}" if name == "title" else bibtex_escape(value)
+
+
 def bibtex_entry(item: LoadedEntry) -> str:
-    """One BibTeX record keyed by the entry id."""
-    entry = item.entry
-    fields: list[tuple[str, str]] = []
-    if isinstance(entry, Publication):
-        kind = "article" if entry.venue is None and entry.arxiv else "misc"
-        authors = list(entry.authors) + ([] if entry.authors_complete else ["others"])
-        fields += [
-            ("title", "{" + bibtex_escape(entry.title) + "}"),
-            ("author", " and ".join(bibtex_escape(a) for a in authors)),
-            ("year", str(entry.year)),
-        ]
-        if entry.arxiv:
-            fields += [
-                ("journal", f"arXiv preprint arXiv:{entry.arxiv}"),
-                ("eprint", entry.arxiv),
-                ("archiveprefix", "arXiv"),
-            ]
-        if entry.venue:
-            fields.append(("note", bibtex_escape(entry.venue)))
-        if entry.doi:
-            fields.append(("doi", bibtex_escape(entry.doi)))
-    else:
-        kind = "software" if isinstance(entry, Code) else "misc"
-        fields.append(("title", "{" + bibtex_escape(entry.display_name) + "}"))
-        if isinstance(entry, (Code, Benchmark)) and entry.year:
-            fields.append(("year", str(entry.year)))
-    fields.append(("url", bibtex_escape(entry.link)))
+    """One BibTeX record keyed by the entry id: the fields its kind gives, then the link."""
+    record = item.entry.bibtex()
+    fields = [(name, _bibtex_value(name, value)) for name, value in record.fields]
+    fields.append(("url", bibtex_escape(item.entry.link)))
     body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
-    return f"@{kind}{{{item.id},\n{body}\n}}\n"
+    return f"@{record.type}{{{item.id},\n{body}\n}}\n"
 
 
 def to_bibtex(catalog: Catalog) -> str:

@@ -14,7 +14,6 @@ from collections.abc import Callable
 
 from awesome_opt.catalog import Catalog
 from awesome_opt.loader import LoadedEntry
-from awesome_opt.schema import Publication
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 FEED_ID = "urn:awesome-opt:feed"
@@ -56,9 +55,8 @@ def _entry(feed: ET.Element, item: LoadedEntry, catalog: Catalog, card_url: str 
     _sub(node, "link", rel="alternate", href=entry.link)
     if card_url:
         _sub(node, "link", rel="related", href=card_url, title="Entry on the awesome-opt site")
-    if isinstance(entry, Publication):
-        for name in entry.authors:
-            _sub(_sub(node, "author"), "name", name)
+    for name in entry.authors_shown[0]:
+        _sub(_sub(node, "author"), "name", name)
     section = catalog.taxonomy.section_by_id[entry.section]
     _sub(node, "category", term=section.id, label=section.title)
     for tag in entry.tags:

@@ -21,7 +21,6 @@ from awesome_opt.render.escape import escape_html
 from awesome_opt.render.exports import bibtex_entry, to_bibtex, to_csv, to_json
 from awesome_opt.render.feed import newest, to_atom
 from awesome_opt.render.readme import landmarks, repo_badges, section_views
-from awesome_opt.schema import Code, Publication
 from awesome_opt.stats import catalog_stats
 
 SECTIONS_DIR = "sections"
@@ -115,21 +114,17 @@ def bibtex_attribute(item: LoadedEntry) -> str:
 
 def search_text(item: LoadedEntry) -> str:
     """Lower-case text the table's free-text filter matches besides the title."""
-    entry = item.entry
-    words = [item.id, entry.summary, *entry.tags]
-    if isinstance(entry, Publication):
-        words += [*entry.authors, entry.venue or "", entry.arxiv or ""]
-    return " ".join(words).lower()
+    return " ".join([item.id, *item.entry.search_words()]).lower()
 
 
 def has_code(catalog: Catalog, item: LoadedEntry) -> bool:
     """True for code entries and for publications that link to code."""
-    return isinstance(item.entry, Code) or bool(catalog.code_links(item.entry))
+    return item.entry.kind == "code" or bool(catalog.code_links(item.entry))
 
 
 def code_to_try(catalog: Catalog) -> list[LoadedEntry]:
     """Landmark code bases, then the code of landmark publications, without repeats."""
-    chosen = [item for item in catalog if item.entry.landmark and isinstance(item.entry, Code)]
+    chosen = [item for item in catalog if item.entry.landmark and item.entry.kind == "code"]
     for item in landmarks(catalog):
         chosen += [catalog.by_id[ref] for ref, _ in catalog.code_links(item.entry) if ref]
     return list({item.id: item for item in chosen}.values())
@@ -159,7 +154,6 @@ def _context(catalog: Catalog, page: str, directory_urls: bool, **extra: Any) ->
         "bibtex": bibtex_attribute,
         "search_text": search_text,
         "has_code": lambda item: has_code(catalog, item),
-        "is_publication": lambda entry: isinstance(entry, Publication),
         "metrics": repo_badges(catalog),
         **extra,
     }

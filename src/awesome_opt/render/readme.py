@@ -76,7 +76,6 @@ def readme_context(catalog: Catalog) -> dict[str, Any]:
         "sections": section_views(catalog),
         "start_here": start_here(catalog),
         "total": len(catalog),
-        "kinds": catalog.counts_by_kind(),
         "last_updated": max(added).isoformat() if added else "never",
         "version": __version__,
         "metrics": repo_badges(catalog),

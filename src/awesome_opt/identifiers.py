@@ -1,0 +1,113 @@
+"""Identifiers in one place: entry ids, arXiv ids and links, and the keys that compare URLs and titles.
+
+arXiv ids come in two forms: new-style ``2402.03300`` and old-style ``hep-th/9901001`` (optionally
+with a subject class, ``math.OC/0501001``, which arXiv's own feed drops). Text may add a prefix
+(``arXiv:``), a version (``v2``) or be an abs/pdf URL; :func:`parse_arxiv` and
+:func:`parse_arxiv_url` read them all, and every other module asks them.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+ENTRY_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+_NEW = r"\d{4}\.\d{4,5}"
+_OLD = r"(?P<archive>[a-z]+(?:-[a-z]+)*)(?P<subject>\.[A-Z]{2})?/(?P<number>\d{7})"
+ARXIV_ID = re.compile(rf"^(?:{_NEW}|[a-z]+(?:-[a-z]+)*(?:\.[A-Z]{{2}})?/\d{{7}})$")
+_ARXIV_TEXT = re.compile(rf"^(?:arxiv:)?\s*(?P<id>{_NEW}|{_OLD})(?:v(?P<version>\d+))?$", re.I)
+_ARXIV_URL = re.compile(
+    rf"^https?://(?:www\.|export\.)?arxiv\.org/(?:abs|pdf)/(?P<id>{_NEW}|{_OLD})"
+    r"(?:v(?P<version>\d+))?(?:\.pdf)?/?(?:[?#].*)?$",
+    re.I,
+)
+ABS_URL = "https://arxiv.org/abs/{}"
+PDF_URL = "https://arxiv.org/pdf/{}"
+TEX_COMMAND = re.compile(r"\\[a-zA-Z]+\*?\s*")
+TEX_ACCENT = re.compile(r"\\[`'^\"~=.uvHckbdrt]\s*\{?([a-zA-Z])\}?")
+
+
+@dataclass(frozen=True)
+class ArxivRef:
+    """An arXiv id as written (``math.OC/0501001`` keeps its subject class) and its version, if any."""
+
+    id: str
+    version: int | None = None
+
+    @property
+    def feed_id(self) -> str:
+        """The id as arXiv's API names it: old-style ids without their subject class."""
+        match = _ARXIV_TEXT.match(self.id)
+        if match and match["archive"]:
+            return f"{match['archive']}/{match['number']}"
+        return self.id
+
+
+def _ref(match: re.Match[str] | None) -> ArxivRef | None:
+    if match is None:
+        return None
+    return ArxivRef(match["id"], int(match["version"]) if match["version"] else None)
+
+
+def is_arxiv_id(value: str) -> bool:
+    """True for a canonical id as the data stores it: ``2402.03300`` or ``cs/0101001``, no version."""
+    return ARXIV_ID.match(value) is not None
+
+
+def parse_arxiv(text: str) -> ArxivRef | None:
+    """The id in ``2402.03300``, ``arXiv:2402.03300v2`` or an arxiv.org abs/pdf URL, else None."""
+    text = text.strip()
+    return _ref(_ARXIV_TEXT.match(text)) or parse_arxiv_url(text)
+
+
+def parse_arxiv_url(url: str) -> ArxivRef | None:
+    """The id and version of an arxiv.org (or www./export.) abs or pdf URL, else None."""
+    return _ref(_ARXIV_URL.match(url.strip()))
+
+
+def normalise_arxiv(text: str) -> str | None:
+    """The id without version inside ``arXiv:2402.03300v2``-like text or an abs/pdf URL, or None."""
+    found = parse_arxiv(text)
+    return found.id if found else None
+
+
+def abs_url(arxiv_id: str) -> str:
+    """The abstract page of an arXiv id."""
+    return ABS_URL.format(arxiv_id)
+
+
+def pdf_url(arxiv_id: str) -> str:
+    """The PDF of an arXiv id (newest version)."""
+    return PDF_URL.format(arxiv_id)
+
+
+def url_key(url: str) -> str:
+    """A comparison key for URLs: case-folded scheme and host, no trailing slash, arXiv ids unified."""
+    found = parse_arxiv_url(url)
+    if found is not None:
+        return f"arxiv:{found.feed_id}"
+    parts = urlsplit(url.strip())
+    host = (parts.hostname or "").lower()
+    query = f"?{parts.query}" if parts.query else ""
+    return f"{host}{parts.path.rstrip('/')}{query}"
+
+
+def _fold(text: str) -> str:
+    """Accents, TeX accents and compatibility forms removed; case folded."""
+    if text.isascii() and "\\" not in text:  # fast path: nothing to decompose
+        return text.casefold()
+    text = TEX_ACCENT.sub(r"\1", text)
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
+
+
+def title_key(title: str) -> str:
+    """A title without TeX markup, accents, braces, punctuation, case or spacing differences."""
+    return re.sub(r"[\W_]+", "", TEX_COMMAND.sub("", _fold(title)))
+
+
+def fold_name(name: str) -> str:
+    """A person's name without accents (plain or TeX) and case, for comparing author lists."""
+    return _fold(name)

@@ -1,0 +1,46 @@
+"""Evaluation sets, leaderboards and competitions."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from pydantic import Field, ValidationInfo, field_validator, model_validator
+
+from awesome_opt.schema.base import EntryBase
+from awesome_opt.schema.fields import Text, check_http_url, taxonomy_of, unknown
+
+
+class Benchmark(EntryBase):
+    """An evaluation set, leaderboard or competition."""
+
+    kind: ClassVar[str] = "benchmark"
+    directory: ClassVar[str] = "benchmarks"
+    heading: ClassVar[str] = "Benchmarks"
+    noun: ClassVar[tuple[str, str]] = ("benchmark", "benchmarks")
+    is_home: ClassVar[bool] = True
+
+    name: Text = Field(min_length=1, description="Name of the benchmark.")
+    url: str = Field(description="https link to the benchmark's home (data set, site or repository).")
+    paper: str | None = Field(default=None, description="Id of the paper entry that introduced it.")
+    domain: str = Field(description="What it measures, from the domains in taxonomy.yaml.")
+    year: int | None = Field(default=None, description="Year of release (needed without a paper).")
+
+    _check_url = field_validator("url")(check_http_url)
+
+    @field_validator("domain")
+    @classmethod
+    def _check_domain(cls, value: str, info: ValidationInfo) -> str:
+        taxonomy = taxonomy_of(info)
+        if taxonomy is not None and value not in taxonomy.domains:
+            raise unknown("domain", value, list(taxonomy.domains))
+        return value
+
+    @model_validator(mode="after")
+    def _require_year_or_paper(self) -> Benchmark:
+        if self.paper is None and self.year is None:
+            raise ValueError("a benchmark without a paper needs a year")
+        return self
+
+    @property
+    def paper_ref(self) -> str | None:
+        return self.paper

@@ -1,0 +1,87 @@
+"""Field types and validators shared by the entry models (text, URLs, vocabularies)."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable, Collection
+from typing import Annotated
+from urllib.parse import urlsplit
+
+from pydantic import AfterValidator, ValidationInfo
+from pydantic_core import PydanticCustomError
+
+from awesome_opt.taxonomy import Taxonomy, did_you_mean
+
+KeyPath = tuple[str | int, ...]
+
+
+def _reject_control_characters(value: str) -> str:
+    """Text shown to readers may not hide control characters (escape codes, NUL, bidi tricks)."""
+    if value.isprintable():  # fast path: str.isprintable is False for every Cc and Cf character
+        return value
+    for char in value:
+        if unicodedata.category(char) in ("Cc", "Cf") and char not in "\n\t":
+            raise ValueError(f"contains the invisible control character U+{ord(char):04X}")
+    return value
+
+
+Text = Annotated[str, AfterValidator(_reject_control_characters)]
+
+
+def taxonomy_of(info: ValidationInfo) -> Taxonomy | None:
+    """The taxonomy passed as validation context, if any."""
+    context = info.context or {}
+    found = context.get("taxonomy")
+    return found if isinstance(found, Taxonomy) else None
+
+
+def unknown(kind: str, value: str, choices: tuple[str, ...] | list[str]) -> PydanticCustomError:
+    """The error for a value missing from a vocabulary, with a "did you mean" hint."""
+    return PydanticCustomError(
+        "unknown_value",
+        "unknown {kind} '{value}'",
+        {"kind": kind, "value": value, "hint": did_you_mean(value, choices)},
+    )
+
+
+def check_vocabulary(
+    value: list[str], info: ValidationInfo, kind: str, known: Callable[[Taxonomy], Collection[str]]
+) -> list[str]:
+    """A list of distinct values, each declared in the taxonomy (checked when one is given)."""
+    repeated = sorted({item for item in value if value.count(item) > 1})
+    if repeated:
+        raise ValueError(f"{kind} '{repeated[0]}' is listed twice")
+    taxonomy = taxonomy_of(info)
+    if taxonomy is not None:
+        choices = known(taxonomy)
+        for item in value:
+            if item not in choices:
+                raise unknown(kind, item, list(choices))
+    return value
+
+
+def check_url(value: str, http_hosts: list[str] | None = None) -> str:
+    """Accept absolute https URLs (http only for listed hosts); raise ValueError otherwise."""
+    if value != value.strip() or any(ch.isspace() for ch in value):
+        raise ValueError("URL contains white space")
+    parts = urlsplit(value)
+    host = (parts.hostname or "").lower()
+    if parts.scheme == "http" and http_hosts is not None and host in http_hosts:
+        return value
+    if parts.scheme != "https":
+        raise PydanticCustomError(
+            "url_scheme",
+            "URL must start with https:// (got '{scheme}:')",
+            {"scheme": parts.scheme or "no scheme", "hint": "use the https address of the page"},
+        )
+    if not host or "." not in host:
+        raise ValueError("URL has no valid host name")
+    return value
+
+
+def check_http_url(value: str | None, info: ValidationInfo) -> str | None:
+    """An https URL (http only for the taxonomy's ``http_hosts``), or None."""
+    if value is None:
+        return None
+    taxonomy = taxonomy_of(info)
+    return check_url(value, taxonomy.http_hosts if taxonomy else [])

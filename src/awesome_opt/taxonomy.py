@@ -31,6 +31,9 @@ class Section(BaseModel):
     description: str = Field(min_length=1, description="One paragraph on what belongs here.")
     parent: str | None = Field(default=None, description="Id of the parent section.")
     keywords: list[str] = Field(default_factory=list, description="Search phrases for discovery.")
+    minimum: int = Field(
+        default=0, ge=0, description="Fewest entries the section (with its sub-sections) must hold."
+    )
 
 
 class Axes(BaseModel):

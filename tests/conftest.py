@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from awesome_opt.cli import main
+from awesome_opt.runtime import Runtime
 from tests.linkserver import LinkServer
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -26,10 +27,34 @@ class Result:
     err: str
 
 
-def run_cli(*argv: str) -> Result:
-    """Run ``awesome-opt`` in-process and capture its output."""
+class FakeClock:
+    """A clock that only moves when something sleeps on it."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+        self.sleeps: list[float] = []
+
+    def __call__(self) -> float:
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        self.sleeps.append(seconds)
+        self.now += seconds
+
+    @property
+    def runtime(self) -> Runtime:
+        """A runtime that waits and reads time on this clock, with no person at a terminal."""
+        return Runtime(sleep=self.sleep, monotonic=self, is_terminal=lambda: False)
+
+
+def run_cli(*argv: str, runtime: Runtime | None = None) -> Result:
+    """Run ``awesome-opt`` in-process and capture its output.
+
+    Without ``runtime`` the run never sleeps (retries and polite gaps pass at once) and no person is
+    at a terminal; the environment is the real one (tests set variables with ``monkeypatch``).
+    """
     out, err = io.StringIO(), io.StringIO()
-    code = main(list(argv), out, err)
+    code = main(list(argv), out, err, runtime or FakeClock().runtime)
     return Result(code, out.getvalue(), err.getvalue())
 
 

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from awesome_opt.catalog import build_catalog
-from awesome_opt.commands import add, check_arxiv
 from awesome_opt.newentry import parse_arxiv_reference, slugify
 from awesome_opt.render.pages import section_path, site_pages
+from awesome_opt.runtime import Runtime
 from tests.conftest import run_cli
 from tests.fixtures.arxiv.fake_api import FakeArxiv, Paper, serve_arxiv
 from tests.test_arxiv import papers_of
@@ -42,15 +42,13 @@ AXES = ("--provenance", "on-policy", "--role", "policy-reshaping", "--signal", "
 
 @pytest.fixture
 def fake(mini_repo: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeArxiv]:
-    monkeypatch.setattr(check_arxiv, "SLEEP", lambda seconds: None)
-    monkeypatch.setattr(add, "is_terminal", lambda: False)
     with serve_arxiv() as state:
         state.add(*papers_of(mini_repo / "data"), DEEPSEEKMATH)
         yield state
 
 
-def add_cli(repo: Path, fake: FakeArxiv, *argv: str) -> tuple[int, str]:
-    result = run_cli("--data", str(repo / "data"), "add", *argv, "--api-url", fake.url)
+def add_cli(repo: Path, fake: FakeArxiv, *argv: str, runtime: Runtime | None = None) -> tuple[int, str]:
+    result = run_cli("--data", str(repo / "data"), "add", *argv, "--api-url", fake.url, runtime=runtime)
     return result.code, result.out + result.err
 
 
@@ -137,9 +135,14 @@ def test_on_a_terminal_the_summary_is_asked_for(
     mini_repo: Path, fake: FakeArxiv, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     questions: list[str] = []
-    monkeypatch.setattr(add, "is_terminal", lambda: True)
-    monkeypatch.setattr(add, "ask", lambda prompt: questions.append(prompt) or f"  {SUMMARY} ")
-    code, text = add_cli(mini_repo, fake, "2402.03300", "--section", "rlhf", "--id", "grpo", *AXES)
+    person = Runtime(
+        sleep=lambda seconds: None,
+        is_terminal=lambda: True,
+        ask=lambda prompt: questions.append(prompt) or f"  {SUMMARY} ",
+    )
+    code, text = add_cli(
+        mini_repo, fake, "2402.03300", "--section", "rlhf", "--id", "grpo", *AXES, runtime=person
+    )
     assert code == 0, text
     assert len(questions) == 1 and "Summary" in questions[0]
     assert f'summary: "{SUMMARY}"' in (mini_repo / "data" / "papers" / "grpo.yaml").read_text(

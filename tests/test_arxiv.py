@@ -9,11 +9,10 @@ from pathlib import Path
 import pytest
 
 from awesome_opt.catalog import build_catalog
-from awesome_opt.checks.arxiv import ArxivApi
+from awesome_opt.checks.arxiv.api import ArxivApi
 from awesome_opt.checks.http import HttpClient, RetryPolicy
-from awesome_opt.commands import check_arxiv
 from awesome_opt.schema import Publication
-from tests.conftest import run_cli
+from tests.conftest import FakeClock, run_cli
 from tests.fixtures.arxiv.fake_api import EMPTY, FakeArxiv, Paper, feed_xml, serve_arxiv
 
 FULL_AUTHORS = {
@@ -30,21 +29,6 @@ FULL_AUTHORS = {
 }
 
 
-class FakeClock:
-    """A clock that only moves when something sleeps on it."""
-
-    def __init__(self) -> None:
-        self.now = 1000.0
-        self.sleeps: list[float] = []
-
-    def __call__(self) -> float:
-        return self.now
-
-    def sleep(self, seconds: float) -> None:
-        self.sleeps.append(seconds)
-        self.now += seconds
-
-
 def papers_of(data_dir: Path) -> list[Paper]:
     """Fake arXiv records that agree with every entry of ``data_dir``."""
     papers = []
@@ -58,10 +42,8 @@ def papers_of(data_dir: Path) -> list[Paper]:
 
 
 @pytest.fixture
-def clock(monkeypatch: pytest.MonkeyPatch) -> FakeClock:
-    fake = FakeClock()
-    monkeypatch.setattr(check_arxiv, "SLEEP", fake.sleep)
-    return fake
+def clock() -> FakeClock:
+    return FakeClock()
 
 
 @pytest.fixture
@@ -71,7 +53,9 @@ def fake(mini_repo: Path, clock: FakeClock) -> Iterator[FakeArxiv]:
         yield state
 
 
-def check(repo: Path, fake: FakeArxiv, *extra: str) -> tuple[int, list[dict[str, object]]]:
+def check(
+    repo: Path, fake: FakeArxiv, *extra: str, clock: FakeClock | None = None
+) -> tuple[int, list[dict[str, object]]]:
     cache = str(repo / "cache.json")
     result = run_cli(
         "--data",
@@ -86,6 +70,7 @@ def check(repo: Path, fake: FakeArxiv, *extra: str) -> tuple[int, list[dict[str,
         "--format",
         "json",
         *extra,
+        runtime=clock.runtime if clock else None,
     )
     return result.code, json.loads(result.out)
 
@@ -172,7 +157,7 @@ def test_a_newer_version_than_the_entry_is_informational(mini_repo: Path, fake: 
 
 def test_an_empty_feed_is_retried_once(mini_repo: Path, fake: FakeArxiv, clock: FakeClock) -> None:
     fake.scripted.append((200, EMPTY))
-    code, rows = check(mini_repo, fake)
+    code, rows = check(mini_repo, fake, clock=clock)
     assert code == 0
     assert {row["status"] for row in rows} == {"ok"}
     assert len(fake.queries) == 2

@@ -9,11 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from awesome_opt.checks.snapshot import read_snapshot
-from awesome_opt.commands import check_arxiv
+from awesome_opt.checks.arxiv.snapshot import read_snapshot
 from tests.conftest import REPO, run_cli
 from tests.fixtures.arxiv.fake_api import FakeArxiv, serve_arxiv
-from tests.test_arxiv import FakeClock, papers_of
+from tests.test_arxiv import papers_of
 
 COMMENTED = """\
 # yaml-language-server: $schema=../schema.json
@@ -38,7 +37,6 @@ added: 2026-11-01
 
 @pytest.fixture
 def fake(mini_repo: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeArxiv]:
-    monkeypatch.setattr(check_arxiv, "SLEEP", FakeClock().sleep)
     with serve_arxiv() as state:
         state.add(*papers_of(mini_repo / "data"))
         yield state

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from awesome_opt.checks.arxiv import ArxivRecord, FeedError, parse_feed, rejected_id
-from awesome_opt.checks.arxiv_compare import authors_agree, same_author
+from awesome_opt.checks.arxiv.compare import authors_agree, same_author
+from awesome_opt.checks.arxiv.feed import ArxivRecord, FeedError, parse_feed, rejected_id
 from awesome_opt.identifiers import title_key
 from tests.fixtures.arxiv.fake_api import EMPTY, ERROR_400, SEARCH_10
 

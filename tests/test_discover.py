@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 import yaml
 
-from awesome_opt.commands import check_arxiv
 from awesome_opt.discovery import search_query
 from tests.conftest import REPO, run_cli
 from tests.fixtures.arxiv.fake_api import FakeArxiv, Paper, serve_arxiv
@@ -41,7 +40,6 @@ LISTED = Paper("2402.03300", "DeepSeekMath", ["Zhihong Shao"], "2026-11-11T00:00
 
 @pytest.fixture
 def fake(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeArxiv]:
-    monkeypatch.setattr(check_arxiv, "SLEEP", lambda seconds: None)
     with serve_arxiv() as state:
         state.add(*NEW, LISTED)
         yield state

@@ -8,15 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from awesome_opt.commands import check_github
-from awesome_opt.metrics import badges, github_repo, read_metrics, short_count
+from awesome_opt.checks.github.metrics import badges, github_repo, read_metrics, short_count
 from tests.conftest import run_cli
 from tests.fixtures.github.fake_api import FakeGithub, repo_body, serve_github
 
 
 @pytest.fixture
 def fake(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeGithub]:
-    monkeypatch.setattr(check_github, "SLEEP", lambda seconds: None)
     monkeypatch.delenv("GITHUB_TOKEN", raising=False)
     with serve_github() as state:
         state.repos["huggingface/trl"] = repo_body("huggingface/trl", 15321)

@@ -12,13 +12,13 @@ from pathlib import Path
 
 import pytest
 
-from awesome_opt.checks import arxiv_links, links
-from awesome_opt.checks.arxiv_links import arxiv_link
-from awesome_opt.checks.github import repo_link
-from tests.conftest import Result, run_cli
+from awesome_opt.checks import links
+from awesome_opt.checks.arxiv.links import arxiv_link
+from awesome_opt.checks.github.links import repo_link
+from tests.conftest import FakeClock, Result, run_cli
 from tests.fixtures.arxiv.fake_api import ERROR_400, FakeArxiv, Paper, serve_arxiv
 from tests.fixtures.github.fake_api import FakeGithub, repo_body, serve_github
-from tests.test_arxiv import FakeClock, papers_of
+from tests.test_arxiv import papers_of
 
 
 @pytest.fixture
@@ -35,11 +35,8 @@ def probed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 
 @pytest.fixture
-def clock(monkeypatch: pytest.MonkeyPatch) -> FakeClock:
-    fake = FakeClock()
-    monkeypatch.setattr(arxiv_links, "SLEEP", fake.sleep)
-    monkeypatch.setattr(arxiv_links, "CLOCK", fake)
-    return fake
+def clock() -> FakeClock:
+    return FakeClock()
 
 
 @pytest.fixture
@@ -64,8 +61,17 @@ def github(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeGithub]:
         yield state
 
 
-def check_links(repo: Path, *extra: str) -> Result:
-    return run_cli("--data", str(repo / "data"), "check-links", "--no-cache", "--retries", "0", *extra)
+def check_links(repo: Path, *extra: str, clock: FakeClock | None = None) -> Result:
+    return run_cli(
+        "--data",
+        str(repo / "data"),
+        "check-links",
+        "--no-cache",
+        "--retries",
+        "0",
+        *extra,
+        runtime=clock.runtime if clock else None,
+    )
 
 
 def rows_of(result: Result) -> dict[str, dict[str, object]]:
@@ -80,7 +86,9 @@ def test_150_arxiv_links_cost_two_api_requests_and_no_page_fetch(
     urls = [f"https://arxiv.org/abs/{i}" for i in ids]
     urls += ["https://arxiv.org/pdf/2401.00005v2", "https://arxiv.org/pdf/2401.00006v3.pdf"]
     (mini_repo / "urls.txt").write_text("\n".join(urls) + "\n", encoding="utf-8")
-    result = check_links(mini_repo, "--urls-from", str(mini_repo / "urls.txt"), "--format", "json")
+    result = check_links(
+        mini_repo, "--urls-from", str(mini_repo / "urls.txt"), "--format", "json", clock=clock
+    )
     assert result.code == 1
     assert [len(q["id_list"].split(",")) for q in arxiv.queries] == [100, 50]
     assert [q["max_results"] for q in arxiv.queries] == ["100", "50"]
@@ -121,7 +129,7 @@ def test_a_rejected_id_from_the_400_error_feed_is_broken(
     mini_repo: Path, arxiv: FakeArxiv, github: FakeGithub, clock: FakeClock, probed: list[str]
 ) -> None:
     arxiv.scripted.append((400, ERROR_400.replace(b"abc", b"2212.08410")))
-    rows = rows_of(check_links(mini_repo, "--format", "json"))
+    rows = rows_of(check_links(mini_repo, "--format", "json", clock=clock))
     bad = rows["https://arxiv.org/abs/2212.08410"]
     assert (bad["status"], bad["http_code"]) == ("broken", 400)
     assert "arXiv rejects the id 2212.08410" in str(bad["error"])

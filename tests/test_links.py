@@ -11,9 +11,10 @@ import pytest
 from awesome_opt.checks.cache import JsonCache
 from awesome_opt.checks.http import HttpClient, RetryPolicy, TransientHttpError
 from awesome_opt.checks.limits import HostLimiter, HostLimits
-from awesome_opt.checks.links import LinkOptions, LinkRun, Verdict, shard_of
+from awesome_opt.checks.links import LinkOptions, LinkRun, shard_of
 from awesome_opt.checks.policy import LinkPolicy, SkippedHost, load_policy
 from awesome_opt.checks.urls import Link, SourceRef
+from awesome_opt.checks.verdict import LinkStatus, LinkVerdict
 from tests.linkserver import LinkServer, Reply
 
 REPO = Path(__file__).resolve().parents[1]
@@ -122,9 +123,9 @@ class FakeArxiv:
     def claims(self, url: str) -> bool:
         return url.startswith("https://arxiv.invalid/abs/")
 
-    def check(self, urls: Sequence[str]) -> dict[str, Verdict]:
+    def check(self, urls: Sequence[str]) -> dict[str, LinkVerdict]:
         self.batches.append(list(urls))
-        return {url: Verdict("ok", 200, url) for url in urls}
+        return {url: LinkVerdict(LinkStatus.OK, 200, url) for url in urls}
 
 
 def test_batch_plugin_confirms_the_links_it_claims_in_one_call(server: LinkServer) -> None:
@@ -166,7 +167,7 @@ def test_urls_that_cannot_be_requested_are_broken_not_fatal() -> None:
 
 
 class DownApi(FakeArxiv):
-    def check(self, urls: Sequence[str]) -> dict[str, Verdict]:
+    def check(self, urls: Sequence[str]) -> dict[str, LinkVerdict]:
         raise TransientHttpError("HTTP 503 from the API", 503)
 
 

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from awesome_opt.checks.link_report import ProgressBar
-from awesome_opt.commands.check_links import parse_duration
+from awesome_opt.commands.options import parse_duration
+from awesome_opt.output.progress import ProgressBar
 from tests.conftest import Result, run_cli
 from tests.linkserver import LinkServer, Reply, redirect
 

@@ -23,8 +23,9 @@ from awesome_opt.commands import (
     stats,
     validate,
 )
-from awesome_opt.errors import DataError, UsageError
-from awesome_opt.report import print_problems
+from awesome_opt.errors import DataError, InputError, UnknownRevision, UsageError
+from awesome_opt.output.problems import print_problems
+from awesome_opt.runtime import Runtime
 
 Runner = Callable[[argparse.Namespace, TextIO, TextIO], int]
 
@@ -58,8 +59,13 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None) -> int:
-    """Run the CLI and return its exit code."""
+def main(
+    argv: Sequence[str] | None = None,
+    out: TextIO | None = None,
+    err: TextIO | None = None,
+    runtime: Runtime | None = None,
+) -> int:
+    """Run the CLI and return its exit code; ``runtime`` replaces the real clock, environment and terminal."""
     out = out or sys.stdout
     err = err or sys.stderr
     parser = build_parser()
@@ -68,12 +74,16 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
     except SystemExit as exc:
         return int(exc.code or 0)
     try:
+        args.runtime = runtime or Runtime()
         args.data_dir = resolve_data_dir(args.data)
         runner: Runner = args.runner
         return runner(args, out, err)
     except DataError as exc:
         print_problems(exc.problems, getattr(args, "format", "text"), out, err)
         return 1
-    except UsageError as exc:
+    except UnknownRevision as exc:  # the library does not know which option named the revision
+        err.write(f"awesome-opt: error: --base {exc.revision}: {exc}\n")
+        return 2
+    except (UsageError, InputError) as exc:
         err.write(f"awesome-opt: error: {exc}\n")
         return 2

@@ -10,7 +10,8 @@ from typing import Any
 import yaml
 
 from awesome_opt.catalog import Catalog
-from awesome_opt.checks.arxiv import ArxivApi, ArxivRecord
+from awesome_opt.checks.arxiv.api import ArxivApi
+from awesome_opt.checks.arxiv.feed import ArxivRecord
 from awesome_opt.identifiers import abs_url
 from awesome_opt.render.escape import escape_markdown, markdown_url
 from awesome_opt.taxonomy import Section

@@ -3,7 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
+
+
+class Severity(StrEnum):
+    """How serious a reported problem is; only errors fail a run by default."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    NOTICE = "notice"
 
 
 @dataclass(frozen=True, order=True)
@@ -15,7 +24,7 @@ class Problem:
     column: int
     message: str
     hint: str = ""
-    severity: str = "error"
+    severity: Severity = Severity.ERROR
 
     def __str__(self) -> str:
         text = f"{self.path}:{self.line}:{self.column}: {self.message}"
@@ -35,7 +44,19 @@ class DataError(AwesomeOptError):
 
 
 class UsageError(AwesomeOptError):
-    """The command was called wrongly (exit code 2)."""
+    """The command was called wrongly (exit code 2). Raised only by the command layer."""
+
+
+class InputError(AwesomeOptError):
+    """An input the user named cannot be used: a file, an id, git (exit code 2)."""
+
+
+class UnknownRevision(InputError):
+    """A git revision that this clone does not have."""
+
+    def __init__(self, revision: str) -> None:
+        super().__init__("no such commit in this clone (fetch it first, e.g. `git fetch origin main`)")
+        self.revision = revision
 
 
 def display_path(path: Path, base: Path | None = None) -> str:

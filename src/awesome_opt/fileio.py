@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
 
 
@@ -18,3 +19,21 @@ def write_atomic(path: Path, text: str) -> None:
     except BaseException:
         Path(temp_name).unlink(missing_ok=True)
         raise
+
+
+def stale_files(files: Mapping[Path, str]) -> list[Path]:
+    """The paths whose current content differs from ``files`` (missing files included)."""
+    return [path for path, text in files.items() if _current(path) != text]
+
+
+def write_or_check(files: Mapping[Path, str], check: bool) -> list[Path]:
+    """The stale paths of ``files``; unless ``check``, each is written (atomically) first."""
+    stale = stale_files(files)
+    if not check:
+        for path in stale:
+            write_atomic(path, files[path])
+    return stale
+
+
+def _current(path: Path) -> str | None:
+    return path.read_text(encoding="utf-8") if path.is_file() else None

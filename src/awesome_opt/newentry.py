@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from awesome_opt.catalog import Catalog, check_catalog
-from awesome_opt.checks.arxiv import ArxivRecord
-from awesome_opt.errors import DataError, Problem, UsageError, display_path
+from awesome_opt.checks.arxiv.feed import ArxivRecord
+from awesome_opt.errors import DataError, InputError, Problem, display_path
 from awesome_opt.identifiers import normalise_arxiv
 from awesome_opt.loader import LoadedEntry, Source, validate_document
 from awesome_opt.schema import Paper, Survey
@@ -25,7 +25,7 @@ def parse_arxiv_reference(text: str) -> str:
     """The arXiv id in ``2402.03300``, ``arXiv:2402.03300v2`` or an arxiv.org abs/pdf URL."""
     found = normalise_arxiv(text)
     if found is None:
-        raise UsageError(f"'{text}' is not an arXiv id or arxiv.org abs/pdf URL (e.g. 2402.03300)")
+        raise InputError(f"'{text}' is not an arXiv id or arxiv.org abs/pdf URL (e.g. 2402.03300)")
     return found
 
 

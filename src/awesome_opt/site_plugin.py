@@ -35,8 +35,8 @@ from mkdocs.structure.pages import Page
 
 from awesome_opt.catalog import Catalog, build_catalog
 from awesome_opt.errors import DataError
+from awesome_opt.output.problems import format_problems
 from awesome_opt.render import pages
-from awesome_opt.report import format_problems
 
 SECTIONS_PLACEHOLDER = "sections/"
 MARKER = re.compile(r"<!--\s*awesome-opt:([a-z-]+)\s*-->")

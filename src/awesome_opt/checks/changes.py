@@ -1,11 +1,11 @@
-"""Files added or changed since a git ref (for ``check-links --changed-only``)."""
+"""Files added or changed since a git revision (for the checkers' changed-only mode and previews)."""
 
 from __future__ import annotations
 
 import subprocess
 from pathlib import Path
 
-from awesome_opt.errors import UsageError
+from awesome_opt.errors import InputError, UnknownRevision
 
 
 def _git(root: Path, *args: str) -> str:
@@ -14,10 +14,10 @@ def _git(root: Path, *args: str) -> str:
             ["git", *args], cwd=root, capture_output=True, text=True, check=False, timeout=60
         )
     except (OSError, subprocess.TimeoutExpired) as exc:
-        raise UsageError(f"cannot run git: {exc}") from exc
+        raise InputError(f"cannot run git: {exc}") from exc
     if done.returncode != 0:
         message = done.stderr.strip().splitlines()
-        raise UsageError(f"git {' '.join(args)} failed: {message[-1] if message else done.returncode}")
+        raise InputError(f"git {' '.join(args)} failed: {message[-1] if message else done.returncode}")
     return done.stdout
 
 
@@ -26,10 +26,8 @@ def changed_files(folder: Path, base: str) -> set[Path]:
     root = Path(_git(folder, "rev-parse", "--show-toplevel").strip())
     try:
         _git(root, "rev-parse", "--verify", "--quiet", f"{base}^{{commit}}")
-    except UsageError as exc:
-        raise UsageError(
-            f"--base {base}: no such commit in this clone (fetch it first, e.g. `git fetch origin main`)"
-        ) from exc
+    except InputError as exc:
+        raise UnknownRevision(base) from exc
     names = _git(root, "diff", "--name-only", f"{base}...").splitlines()
     names += _git(root, "diff", "--name-only", "HEAD").splitlines()
     names += _git(root, "ls-files", "--others", "--exclude-standard").splitlines()

@@ -18,7 +18,7 @@ import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
-from typing import Any, Protocol
+from typing import Any
 from urllib.parse import urlsplit
 
 from awesome_opt.checks.cache import JsonCache
@@ -27,39 +27,12 @@ from awesome_opt.checks.limits import HostLimits, HostScheduler
 from awesome_opt.checks.policy import LinkPolicy
 from awesome_opt.checks.probe import PERMANENT_FAILURES, Probe, probe
 from awesome_opt.checks.urls import Link, SourceRef
+from awesome_opt.checks.verdict import BatchChecker, LinkStatus, LinkVerdict
 
-STATUSES = ("ok", "redirected", "broken", "transient", "skipped")
-CACHED_STATUSES = frozenset({"ok", "redirected"})
+STATUSES = tuple(LinkStatus)
+CACHED_STATUSES = frozenset({LinkStatus.OK, LinkStatus.REDIRECTED})
 BROKEN_CODES = frozenset({404, 410})
-PLUGIN_MODULES = ("awesome_opt.checks.arxiv", "awesome_opt.checks.github")
 Progress = Callable[[int, int], None]
-
-
-@dataclass(frozen=True)
-class Verdict:
-    """What a check concluded about one URL."""
-
-    status: str
-    http_code: int | None = None
-    final_url: str | None = None
-    error: str = ""
-    elapsed: float = 0.0
-
-
-class BatchChecker(Protocol):
-    """A plug-in that confirms the URLs it claims in batches (e.g. one arXiv API call per 100 ids)."""
-
-    name: str
-
-    def claims(self, url: str) -> bool:
-        """True when this plug-in checks ``url``."""
-        ...
-
-    def check(self, urls: Sequence[str]) -> dict[str, Verdict]:
-        """A verdict for each claimed URL (a URL left out goes through the normal path).
-
-        Raise :class:`~awesome_opt.checks.http.TransientHttpError` when the API itself fails."""
-        ...
 
 
 @dataclass
@@ -67,13 +40,13 @@ class LinkResult:
     """The outcome for one URL, with every place it appears."""
 
     url: str
-    verdict: Verdict
+    verdict: LinkVerdict
     sources: list[SourceRef] = field(default_factory=list)
     cached: bool = False
     via: str = "http"
 
     @property
-    def status(self) -> str:
+    def status(self) -> LinkStatus:
         """One of :data:`STATUSES`."""
         return self.verdict.status
 
@@ -101,21 +74,21 @@ class LinkOptions:
     max_redirects: int = 10
 
 
-def classify(probe: Probe, elapsed: float = 0.0) -> Verdict:
+def classify(probe: Probe, elapsed: float = 0.0) -> LinkVerdict:
     """Turn where a URL led into a :class:`Verdict`."""
     if probe.failure:
-        status = "broken" if probe.failure in PERMANENT_FAILURES else "transient"
-        return Verdict(status, probe.status, probe.final_url, probe.error, elapsed)
+        status = LinkStatus.BROKEN if probe.failure in PERMANENT_FAILURES else LinkStatus.TRANSIENT
+        return LinkVerdict(status, probe.status, probe.final_url, probe.error, elapsed)
     code = probe.status or 0
     where = f" (after redirect to {probe.final_url})" if probe.hops else ""
     if code in BROKEN_CODES:
-        return Verdict("broken", code, probe.final_url, f"HTTP {code}{where}", elapsed)
+        return LinkVerdict(LinkStatus.BROKEN, code, probe.final_url, f"HTTP {code}{where}", elapsed)
     if code >= 400:
-        return Verdict("transient", code, probe.final_url, f"HTTP {code}{where}", elapsed)
+        return LinkVerdict(LinkStatus.TRANSIENT, code, probe.final_url, f"HTTP {code}{where}", elapsed)
     target = probe.permanent_target
     if target is not None:
-        return Verdict("redirected", code, target, f"moved permanently to {target}", elapsed)
-    return Verdict("ok", code, probe.final_url, "", elapsed)
+        return LinkVerdict(LinkStatus.REDIRECTED, code, target, f"moved permanently to {target}", elapsed)
+    return LinkVerdict(LinkStatus.OK, code, probe.final_url, "", elapsed)
 
 
 def shard_of(url: str, count: int) -> int:
@@ -165,11 +138,13 @@ class LinkRun:
     def _without_request(self, link: Link) -> LinkResult | None:
         reason = self.policy.skip_reason(link.url)
         if reason is not None:
-            return LinkResult(link.url, Verdict("skipped", error=reason), link.sources, via="policy")
+            return LinkResult(
+                link.url, LinkVerdict(LinkStatus.SKIPPED, error=reason), link.sources, via="policy"
+            )
         cached = self.cache.get(link.url)
         if cached is not None and cached.get("status") in CACHED_STATUSES:
-            verdict = Verdict(
-                str(cached["status"]),
+            verdict = LinkVerdict(
+                LinkStatus(str(cached["status"])),
                 cached.get("http_code"),
                 cached.get("final_url"),
                 cached.get("error", ""),
@@ -187,7 +162,7 @@ class LinkRun:
                 verdicts = plugin.check([link.url for link in claimed])
             except TransientHttpError as exc:  # the API itself failed: say so for each URL
                 verdicts = {
-                    link.url: Verdict("transient", exc.status, error=f"{plugin.name}: {exc}")
+                    link.url: LinkVerdict(LinkStatus.TRANSIENT, exc.status, error=f"{plugin.name}: {exc}")
                     for link in claimed
                 }
             share = (time.perf_counter() - start) / len(claimed)
@@ -220,7 +195,9 @@ class LinkRun:
     def _probe(self, link: Link, host: str) -> LinkResult:
         unresolved = self._unresolved.get(host)
         if unresolved is not None:  # the name did not resolve a moment ago: no need to ask again
-            return LinkResult(link.url, Verdict("broken", None, link.url, unresolved), link.sources)
+            return LinkResult(
+                link.url, LinkVerdict(LinkStatus.BROKEN, None, link.url, unresolved), link.sources
+            )
         start = time.perf_counter()
         try:
             found = probe(self.client, link.url, self.options.max_redirects)

@@ -14,7 +14,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from awesome_opt.catalog import Catalog
-from awesome_opt.errors import UsageError, display_path
+from awesome_opt.errors import InputError, display_path
 from awesome_opt.loader import LoadedEntry
 
 URL_IN_TEXT = re.compile(r"https?://[^\s<>\"'`]+")
@@ -80,7 +80,7 @@ def _read(path: Path) -> str:
     try:
         return path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise UsageError(f"cannot read {path}: {exc}") from exc
+        raise InputError(f"cannot read {path}: {exc}") from exc
 
 
 def markdown_urls(path: Path) -> list[tuple[str, SourceRef]]:
@@ -136,6 +136,6 @@ def file_urls(paths: Iterable[Path]) -> list[Link]:
     found: list[tuple[str, SourceRef]] = []
     for path in paths:
         if not path.is_file():
-            raise UsageError(f"{path}: no such file")
+            raise InputError(f"{path}: no such file")
         found += html_urls(path) if path.suffix.lower() in HTML_SUFFIXES else markdown_urls(path)
     return merge(found)

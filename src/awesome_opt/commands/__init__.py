@@ -1,24 +1,17 @@
-"""One module per CLI command; each exposes ``add_parser(commands)`` and ``run(args, out, err) -> int``."""
+"""One module per CLI command; each exposes ``add_parser(commands)`` and ``run(args, out, err) -> int``.
+
+``args.runtime`` (a :class:`~awesome_opt.runtime.Runtime`) carries time, the environment and the terminal.
+"""
 
 from __future__ import annotations
 
-import argparse
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from awesome_opt.errors import UsageError
-from awesome_opt.report import FORMATS
 
 DATA_MARKER = Path("data") / "taxonomy.yaml"
 Subparsers = Any  # argparse's _SubParsersAction, which is private
-
-
-def add_format_option(parser: argparse.ArgumentParser, choices: Sequence[str] = FORMATS) -> None:
-    """The ``--format`` option shared by commands that report results or problems."""
-    parser.add_argument(
-        "--format", choices=choices, default="text", help="how to print results and problems (default: text)"
-    )
 
 
 def find_data_dir(start: Path | None = None) -> Path:

@@ -11,13 +11,11 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
 from awesome_opt.catalog import Catalog, build_catalog
-from awesome_opt.checks.arxiv import ArxivRecord
+from awesome_opt.checks.arxiv.feed import ArxivRecord
 from awesome_opt.commands import Subparsers, check_arxiv
 from awesome_opt.errors import DataError, Problem, UsageError
 from awesome_opt.fileio import write_atomic
@@ -30,10 +28,7 @@ from awesome_opt.newentry import (
     parse_arxiv_reference,
     slugify,
 )
-
-# Replaced in tests: whether a person is there to answer, and how to ask them.
-is_terminal: Callable[[], bool] = lambda: sys.stdin.isatty()  # noqa: E731
-ask: Callable[[str], str] = input
+from awesome_opt.runtime import Runtime
 
 
 def _fetch(args: argparse.Namespace, arxiv_id: str) -> ArxivRecord:
@@ -48,10 +43,11 @@ def _fetch(args: argparse.Namespace, arxiv_id: str) -> ArxivRecord:
 def _summary(args: argparse.Namespace, record: ArxivRecord, out: TextIO) -> str:
     if args.summary:
         return str(args.summary)
-    if not is_terminal():
+    runtime: Runtime = args.runtime
+    if not runtime.is_terminal():
         raise UsageError("--summary is required when not run on a terminal (one sentence ending in a period)")
     out.write(f"{record.title}\n")
-    return ask("Summary (one sentence in your own words, ending with a period): ").strip()
+    return runtime.ask("Summary (one sentence in your own words, ending with a period): ").strip()
 
 
 def _items(values: list[str] | None) -> list[str]:
@@ -109,6 +105,6 @@ def add_parser(commands: Subparsers) -> None:
     sub.add_argument("--tags", action="append", help="tags, comma-separated or repeated")
     sub.add_argument("--also-in", action="append", help="secondary section(s)")
     sub.add_argument("--id", help="file name (entry id) instead of one made from the title")
-    check_arxiv.add_api_option(sub)
+    check_arxiv.add_arxiv_api_option(sub)
     sub.add_argument("--timeout", type=float, default=30.0, help="seconds per request (default: 30)")
     sub.set_defaults(runner=run, delay=0.0)

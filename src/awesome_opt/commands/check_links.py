@@ -6,10 +6,6 @@ Exit 1 when a link is broken (with ``--strict`` also when one is transient), els
 from __future__ import annotations
 
 import argparse
-import importlib
-import importlib.util
-import os
-import re
 import time
 from pathlib import Path
 from typing import TextIO
@@ -17,19 +13,37 @@ from typing import TextIO
 from pydantic import ValidationError
 
 from awesome_opt.catalog import build_catalog
-from awesome_opt.checks.cache import DEFAULT_CACHE_DIR, JsonCache
+from awesome_opt.checks.arxiv.api import API_ENV as ARXIV_API_ENV
+from awesome_opt.checks.arxiv.api import DEFAULT_API as ARXIV_API
+from awesome_opt.checks.arxiv.api import DEFAULT_DELAY, ArxivApi
+from awesome_opt.checks.arxiv.links import ArxivLinkChecker
+from awesome_opt.checks.cache import JsonCache
 from awesome_opt.checks.changes import changed_files
+from awesome_opt.checks.github.api import API_ENV as GITHUB_API_ENV
+from awesome_opt.checks.github.api import DEFAULT_API as GITHUB_API
+from awesome_opt.checks.github.api import GithubApi
+from awesome_opt.checks.github.links import GithubLinkChecker
 from awesome_opt.checks.http import HttpClient, RetryPolicy
 from awesome_opt.checks.limits import HostLimiter, HostLimits
-from awesome_opt.checks.link_report import ProgressBar, github_report, json_report, step_summary, text_report
-from awesome_opt.checks.links import PLUGIN_MODULES, BatchChecker, LinkOptions, LinkResult, LinkRun, shard_of
+from awesome_opt.checks.links import LinkOptions, LinkResult, LinkRun, shard_of
 from awesome_opt.checks.policy import POLICY_FILE, LinkPolicy, load_policy
 from awesome_opt.checks.urls import Link, catalog_urls, file_urls, list_urls, merge
-from awesome_opt.commands import Subparsers, add_format_option, repository_root
+from awesome_opt.checks.verdict import BatchChecker
+from awesome_opt.commands import Subparsers, repository_root
+from awesome_opt.commands.options import (
+    add_checker_options,
+    add_format_option,
+    cache_from,
+    count,
+    parse_shard,
+    positive,
+)
 from awesome_opt.errors import UsageError
+from awesome_opt.output.links import github_report, json_report, step_summary, text_report
+from awesome_opt.output.progress import ProgressBar
+from awesome_opt.output.summary import append_job_summary
+from awesome_opt.runtime import Runtime
 
-DURATION = re.compile(r"^(\d+(?:\.\d+)?)([smhd]?)$")
-UNITS = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400}
 DOCS_PAGES = Path("site") / "docs"
 DESCRIPTION = (
     "Check every URL of the catalog (entry links, code, benchmarks, docs pages), of Markdown/HTML files, "
@@ -39,44 +53,6 @@ DESCRIPTION = (
     "repository links through the GitHub API ($AWESOME_OPT_GITHUB_API, $GITHUB_TOKEN); when an API fails, "
     "its links are transient."
 )
-
-
-def parse_duration(text: str) -> float:
-    """Seconds in ``3600``, ``45s``, ``30m``, ``6h`` or ``1d``."""
-    match = DURATION.match(text.strip().lower())
-    if not match:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a duration such as 3600, 30m, 6h or 1d")
-    return float(match.group(1)) * UNITS[match.group(2)]
-
-
-def parse_shard(text: str) -> tuple[int, int]:
-    """``i/n`` with 1 <= i <= n."""
-    match = re.fullmatch(r"(\d+)/(\d+)", text.strip())
-    if not match or not 1 <= int(match.group(1)) <= int(match.group(2)):
-        raise argparse.ArgumentTypeError(f"'{text}' is not a shard i/n with 1 <= i <= n")
-    return int(match.group(1)), int(match.group(2))
-
-
-def _positive(text: str) -> int:
-    if not text.isdigit() or int(text) < 1:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number of at least 1")
-    return int(text)
-
-
-def _count(text: str) -> int:
-    if not text.isdigit():
-        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number")
-    return int(text)
-
-
-def _seconds(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        value = 0.0
-    if not 0 < value <= 3600:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a number of seconds (0 < s <= 3600)")
-    return value
 
 
 def collect(args: argparse.Namespace) -> list[Link]:
@@ -97,22 +73,31 @@ def select(links: list[Link], args: argparse.Namespace) -> list[Link]:
         changed = changed_files(args.data_dir if args.data_dir.is_dir() else Path.cwd(), args.base)
         links = [link for link in links if any(s.path.resolve() in changed for s in link.sources)]
     if args.shard:
-        index, count = args.shard
-        links = [link for link in links if shard_of(link.url, count) == index - 1]
+        index, total = args.shard
+        links = [link for link in links if shard_of(link.url, total) == index - 1]
     return links
 
 
-def plugins(client: HttpClient) -> list[BatchChecker]:
-    """Batch checkers offered by the plug-in modules that exist (see ``checks.links``)."""
-    found = []
-    for name in PLUGIN_MODULES:
-        if importlib.util.find_spec(name) is None:
-            continue
-        factory = getattr(importlib.import_module(name), "link_checker", None)
-        checker = factory(client) if callable(factory) else None
-        if checker is not None:
-            found.append(checker)
-    return found
+def plugins(client: HttpClient, runtime: Runtime) -> list[BatchChecker]:
+    """The plug-ins, a plain list: arXiv and GitHub links confirmed through their APIs in batches.
+
+    The GitHub plug-in's ETag cache lives for one run: ``check-links`` itself reuses ok results.
+    """
+    environ = runtime.environ
+    arxiv = ArxivApi(
+        environ.get(ARXIV_API_ENV) or ARXIV_API,
+        client,
+        delay=DEFAULT_DELAY,
+        sleep=runtime.sleep,
+        clock=runtime.monotonic,
+    )
+    github = GithubApi(
+        environ.get(GITHUB_API_ENV) or GITHUB_API,
+        client,
+        JsonCache(None, 0),
+        environ.get("GITHUB_TOKEN") or None,
+    )
+    return [ArxivLinkChecker(arxiv), GithubLinkChecker(github)]
 
 
 def _policy(args: argparse.Namespace) -> LinkPolicy:
@@ -125,24 +110,20 @@ def _policy(args: argparse.Namespace) -> LinkPolicy:
         raise UsageError(f"--exclude: {exc.errors()[0]['msg']}") from exc
 
 
-def _cache(args: argparse.Namespace) -> JsonCache:
-    if args.no_cache:
-        return JsonCache(None, args.max_age)
-    path = (
-        Path(args.cache) if args.cache else repository_root(args.data_dir) / DEFAULT_CACHE_DIR / "links.json"
-    )
-    return JsonCache(path, args.max_age)
-
-
 def check(args: argparse.Namespace, links: list[Link], err: TextIO) -> list[LinkResult]:
     """Check ``links`` as the options say."""
+    runtime: Runtime = args.runtime
     policy = _policy(args)
     limits = HostLimits(args.per_host, policy.limits)
     client = HttpClient(
-        timeout=args.timeout, policy=RetryPolicy(retries=args.retries), limiter=HostLimiter(limits)
+        timeout=args.timeout,
+        policy=RetryPolicy(retries=args.retries),
+        limiter=HostLimiter(limits),
+        sleep=runtime.sleep,
     )
     options = LinkOptions(concurrency=args.concurrency, per_host=args.per_host)
-    runner = LinkRun(client, policy, options, _cache(args), plugins(client), ProgressBar(err))
+    cache = cache_from(args, repository_root(args.data_dir), args.max_age)
+    runner = LinkRun(client, policy, options, cache, plugins(client, runtime), ProgressBar(err))
     return runner.run(links)
 
 
@@ -156,12 +137,8 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     elif args.format == "github":
         out.write(github_report(results))
     (out if args.format == "text" else err).write(text_report(results, elapsed))
-    summary = os.environ.get("GITHUB_STEP_SUMMARY")
-    if summary:
-        with open(summary, "a", encoding="utf-8") as handle:
-            handle.write(step_summary(results, elapsed))
-    failing = {"broken", "transient"} if args.strict else {"broken"}
-    return 1 if any(r.status in failing for r in results) else 0
+    append_job_summary(args.runtime.environ, step_summary(results, elapsed))
+    return 1 if any(r.status.fails(args.strict) for r in results) else 0
 
 
 def add_parser(commands: Subparsers) -> None:
@@ -170,32 +147,21 @@ def add_parser(commands: Subparsers) -> None:
     sub.add_argument("files", nargs="*", metavar="FILE", help="Markdown or HTML files (default: the catalog)")
     sub.add_argument("--urls-from", metavar="FILE", help="check the URLs listed in FILE, one a line")
     sub.add_argument(
-        "--concurrency", type=_positive, default=32, metavar="N", help="requests at once (default 32)"
+        "--concurrency", type=positive, default=32, metavar="N", help="requests at once (default 32)"
     )
     sub.add_argument(
-        "--per-host", type=_positive, default=4, metavar="N", help="requests at once per host (default 4)"
+        "--per-host", type=positive, default=4, metavar="N", help="requests at once per host (default 4)"
     )
     sub.add_argument(
-        "--timeout", type=_seconds, default=10.0, metavar="SECONDS", help="wait for an answer (default 10)"
+        "--retries", type=count, default=2, metavar="N", help="retries of timeouts, 429, 5xx (default 2)"
     )
-    sub.add_argument(
-        "--retries", type=_count, default=2, metavar="N", help="retries of timeouts, 429, 5xx (default 2)"
-    )
-    sub.add_argument("--cache", metavar="PATH", help="result cache (default .cache/awesome-opt/links.json)")
-    sub.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
-    sub.add_argument(
-        "--max-age",
-        type=parse_duration,
-        default=86400.0,
-        metavar="AGE",
-        help="reuse ok results this long: 3600, 6h, 1d (default)",
-    )
-    sub.add_argument("--changed-only", action="store_true", help="only links of files changed since --base")
-    sub.add_argument(
-        "--base",
-        default="origin/main",
-        metavar="REF",
-        help="git ref for --changed-only (default origin/main)",
+    add_checker_options(
+        sub,
+        timeout=10.0,
+        cache_file="links.json",
+        max_age=86400.0,
+        max_age_help="reuse ok results this long: 3600, 6h, 1d (default)",
+        what="links",
     )
     sub.add_argument("--shard", type=parse_shard, metavar="I/N", help="check only the I-th of N slices")
     sub.add_argument("--exclude", action="append", default=[], metavar="REGEX", help="skip matching URLs")

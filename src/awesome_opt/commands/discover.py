@@ -59,5 +59,5 @@ def add_parser(commands: Subparsers) -> None:
     sub.add_argument("-o", "--output", metavar="DIR", help="where to write (default: build/discover)")
     sub.add_argument("--delay", type=float, default=3.0, help="seconds between requests (default: 3)")
     sub.add_argument("--timeout", type=float, default=30.0, help="seconds per request (default: 30)")
-    check_arxiv.add_api_option(sub)
+    check_arxiv.add_arxiv_api_option(sub)
     sub.set_defaults(runner=run)

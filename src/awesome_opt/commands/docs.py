@@ -12,22 +12,11 @@ from awesome_opt.catalog import build_catalog
 from awesome_opt.checks.changes import changed_files
 from awesome_opt.commands import Subparsers, repository_root
 from awesome_opt.errors import UsageError
-from awesome_opt.fileio import write_atomic
+from awesome_opt.fileio import write_or_check
 from awesome_opt.loader import ENTRY_SUFFIX, load_taxonomy
 from awesome_opt.render.contributing import generated_documents
 from awesome_opt.render.preview import render_preview
 from awesome_opt.schema import KIND_DIRECTORIES
-
-
-def stale_documents(root: Path, documents: dict[str, str]) -> list[str]:
-    """Relative paths of the generated documents whose file under ``root`` differs from ``documents``."""
-    stale = []
-    for name, text in documents.items():
-        path = root / name
-        current = path.read_text(encoding="utf-8") if path.is_file() else None
-        if current != text:
-            stale.append(name)
-    return stale
 
 
 def changed_entry_files(data_dir: Path, base: str) -> list[Path]:
@@ -58,15 +47,15 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     taxonomy, _ = load_taxonomy(args.data_dir)
     documents = generated_documents(taxonomy)
     root = repository_root(args.data_dir)
-    stale = stale_documents(root, documents)
+    stale = write_or_check({root / name: text for name, text in documents.items()}, args.check)
+    names = [path.relative_to(root).as_posix() for path in stale]
     if args.check:
-        for name in stale:
+        for name in names:
             err.write(f"{name} is out of date: run `awesome-opt docs` and commit it\n")
         if not stale:
             out.write(f"{len(documents)} generated documents are up to date\n")
         return 1 if stale else 0
-    for name in stale:
-        write_atomic(root / name, documents[name])
+    for name in names:
         out.write(f"wrote {name}\n")
     if not stale:
         out.write(f"{len(documents)} generated documents already up to date\n")

@@ -7,8 +7,9 @@ from pathlib import Path
 from typing import TextIO
 
 from awesome_opt.catalog import build_catalog
-from awesome_opt.commands import Subparsers, add_format_option, repository_root
-from awesome_opt.fileio import write_atomic
+from awesome_opt.commands import Subparsers, repository_root
+from awesome_opt.commands.options import add_format_option
+from awesome_opt.fileio import write_or_check
 from awesome_opt.render.readme import render_readme
 
 
@@ -17,15 +18,13 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     catalog = build_catalog(args.data_dir)
     text = render_readme(catalog)
     target = Path(args.output) if args.output else repository_root(args.data_dir) / "README.md"
-    current = target.read_text(encoding="utf-8") if target.is_file() else None
-    if args.check:
-        if current == text:
-            out.write(f"{target.name} is up to date\n")
-            return 0
+    stale = write_or_check({target: text}, args.check)
+    if args.check and stale:
         err.write(f"{target} is out of date: run `make site` (or `awesome-opt render`) and commit it\n")
         return 1
-    if current != text:
-        write_atomic(target, text)
+    if args.check:
+        out.write(f"{target.name} is up to date\n")
+    elif stale:
         out.write(f"wrote {target} ({len(catalog)} entries)\n")
     else:
         out.write(f"{target.name} already up to date\n")

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from awesome_opt.commands import Subparsers
-from awesome_opt.fileio import write_atomic
+from awesome_opt.fileio import write_or_check
 from awesome_opt.loader import load_taxonomy
 from awesome_opt.schema.jsonschema import entry_json_schema
 from awesome_opt.taxonomy import Taxonomy
@@ -46,9 +46,7 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if not (args.check or args.write):
         out.write(files[args.data_dir / SCHEMA_FILE])
         return 0
-    stale = [
-        path for path, text in files.items() if not path.is_file() or path.read_text(encoding="utf-8") != text
-    ]
+    stale = write_or_check(files, args.check)
     if args.check:
         for path in stale:
             err.write(f"{path} is out of date: run `awesome-opt schema --write`\n")
@@ -56,7 +54,6 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             out.write("schemas are up to date\n")
         return 1 if stale else 0
     for path in stale:
-        write_atomic(path, files[path])
         out.write(f"wrote {path}\n")
     return 0
 

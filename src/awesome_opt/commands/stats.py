@@ -7,7 +7,8 @@ import json
 from typing import TextIO
 
 from awesome_opt.catalog import build_catalog
-from awesome_opt.commands import Subparsers, add_format_option
+from awesome_opt.commands import Subparsers
+from awesome_opt.commands.options import add_format_option
 from awesome_opt.stats import catalog_stats, format_stats
 
 

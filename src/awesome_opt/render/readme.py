@@ -7,8 +7,8 @@ from typing import Any
 
 from awesome_opt import __version__
 from awesome_opt.catalog import Catalog
+from awesome_opt.checks.github.metrics import badges, read_metrics
 from awesome_opt.loader import LoadedEntry
-from awesome_opt.metrics import badges, read_metrics
 from awesome_opt.render.environment import environment
 from awesome_opt.taxonomy import Section
 

@@ -9,10 +9,12 @@ from pathlib import Path
 from typing import Any
 
 from awesome_opt.catalog import Catalog
-from awesome_opt.checks.arxiv import ArxivApi, ArxivRecord, FetchResult
-from awesome_opt.checks.arxiv_compare import Verdict, compare
+from awesome_opt.checks.arxiv.api import ArxivApi, FetchResult
+from awesome_opt.checks.arxiv.compare import ArxivStatus, ArxivVerdict, compare
+from awesome_opt.checks.arxiv.feed import ArxivRecord
 from awesome_opt.checks.cache import JsonCache
-from awesome_opt.errors import Problem
+from awesome_opt.errors import Problem, Severity
+from awesome_opt.fileio import write_atomic
 from awesome_opt.loader import LoadedEntry
 from awesome_opt.schema import Publication
 from awesome_opt.yamledit import replace_values
@@ -24,7 +26,7 @@ class Outcome:
 
     item: LoadedEntry
     arxiv: str
-    verdict: Verdict
+    verdict: ArxivVerdict
     fixed: bool = False
 
     @property
@@ -44,9 +46,9 @@ class Outcome:
         details = "; ".join(f"{d.field}: ours {d.ours!r}, arXiv {d.arxiv!r}" for d in verdict.differences)
         message = f"{self.item.id} (arXiv {self.arxiv}): {verdict.status}"
         text = ": ".join(part for part in (message, details or verdict.note) if part)
-        severity = "error" if verdict.status in ("mismatch", "not-found") and not self.fixed else "warning"
-        if verdict.status in ("ok", "updated", "not-covered"):
-            severity = "notice"
+        severity = verdict.status.severity
+        if self.fixed and severity is Severity.ERROR:
+            severity = Severity.WARNING
         return Problem(self.item.source.label, self.line, 1, text, "fixed" if self.fixed else "", severity)
 
 
@@ -81,30 +83,28 @@ def fetch_with_cache(api: ArxivApi, ids: list[str], cache: JsonCache) -> FetchRe
     return result
 
 
-def verdict_for(entry: Publication, added: dt.date, arxiv_id: str, found: FetchResult) -> Verdict:
+def verdict_for(entry: Publication, added: dt.date, arxiv_id: str, found: FetchResult) -> ArxivVerdict:
     """Compare with the fetched record, or say why there is none."""
     record = found.records.get(arxiv_id)
     if record is not None:
         return compare(entry, record, added)
     if arxiv_id in found.rejected:
-        return Verdict("not-found", note=f"arXiv rejects the id: {found.rejected[arxiv_id]}")
+        return ArxivVerdict(ArxivStatus.NOT_FOUND, note=f"arXiv rejects the id: {found.rejected[arxiv_id]}")
     if arxiv_id in found.failed:
-        return Verdict("unchecked", note=found.failed[arxiv_id])
-    return Verdict("not-found", note="arXiv has no paper with this id")
+        return ArxivVerdict(ArxivStatus.UNCHECKED, note=found.failed[arxiv_id])
+    return ArxivVerdict(ArxivStatus.NOT_FOUND, note="arXiv has no paper with this id")
 
 
-def offline_verdict(entry: Publication, snapshot: dict[str, ArxivRecord], arxiv_id: str) -> Verdict:
+def offline_verdict(entry: Publication, snapshot: dict[str, ArxivRecord], arxiv_id: str) -> ArxivVerdict:
     """Compare with the snapshot; an id it lacks is ``not-covered`` (not a failure)."""
     record = snapshot.get(arxiv_id)
     if record is None:
-        return Verdict("not-covered", note="not in the arXiv snapshot")
+        return ArxivVerdict(ArxivStatus.NOT_COVERED, note="not in the arXiv snapshot")
     return compare(entry, record)
 
 
 def fix_entry(outcome: Outcome) -> bool:
     """Write arXiv's title/authors/year over the differing fields; True when the file changed."""
-    from awesome_opt.fileio import write_atomic
-
     record = outcome.verdict.record
     if record is None:
         return False
@@ -124,7 +124,7 @@ def fix_entry(outcome: Outcome) -> bool:
 
 
 def run_checks(
-    chosen: list[tuple[LoadedEntry, Publication]], judge: Callable[[LoadedEntry, Publication], Verdict]
+    chosen: list[tuple[LoadedEntry, Publication]], judge: Callable[[LoadedEntry, Publication], ArxivVerdict]
 ) -> list[Outcome]:
     """One outcome per entry, in catalog order."""
     return [Outcome(item, entry.arxiv or "", judge(item, entry)) for item, entry in chosen]

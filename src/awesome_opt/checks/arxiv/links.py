@@ -8,18 +8,11 @@ three-second gap between requests are those of ``check-arxiv`` (``$AWESOME_OPT_A
 
 from __future__ import annotations
 
-import os
-import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
-from awesome_opt.checks.arxiv import API_ENV, DEFAULT_API, DEFAULT_DELAY, ArxivApi, FetchResult
-from awesome_opt.checks.http import HttpClient
-from awesome_opt.checks.links import Verdict
+from awesome_opt.checks.arxiv.api import ArxivApi, FetchResult
+from awesome_opt.checks.verdict import LinkStatus, LinkVerdict
 from awesome_opt.identifiers import parse_arxiv_url
-
-# How the plug-in waits between requests; tests replace both with a fake clock.
-SLEEP: Callable[[float], None] = time.sleep
-CLOCK: Callable[[], float] = time.monotonic
 
 
 def arxiv_link(url: str) -> tuple[str, int | None] | None:
@@ -31,20 +24,27 @@ def arxiv_link(url: str) -> tuple[str, int | None] | None:
     return (found.feed_id, found.version) if found else None
 
 
-def link_verdict(url: str, arxiv_id: str, version: int | None, found: FetchResult) -> Verdict:
+def link_verdict(url: str, arxiv_id: str, version: int | None, found: FetchResult) -> LinkVerdict:
     """What the API's answer says about one link."""
     record = found.records.get(arxiv_id)
     if record is not None:
         if version is not None and version > record.version:
-            return Verdict(
-                "broken", None, url, f"arXiv has no v{version} of {arxiv_id} (latest v{record.version})"
+            return LinkVerdict(
+                LinkStatus.BROKEN,
+                None,
+                url,
+                f"arXiv has no v{version} of {arxiv_id} (latest v{record.version})",
             )
-        return Verdict("ok", 200, url)
+        return LinkVerdict(LinkStatus.OK, 200, url)
     if arxiv_id in found.rejected:
-        return Verdict("broken", 400, url, f"arXiv rejects the id {arxiv_id}: {found.rejected[arxiv_id]}")
+        return LinkVerdict(
+            LinkStatus.BROKEN, 400, url, f"arXiv rejects the id {arxiv_id}: {found.rejected[arxiv_id]}"
+        )
     if arxiv_id in found.failed:
-        return Verdict("transient", None, url, found.failed[arxiv_id])
-    return Verdict("broken", None, url, f"arXiv has no paper {arxiv_id} (absent from the API's answer)")
+        return LinkVerdict(LinkStatus.TRANSIENT, None, url, found.failed[arxiv_id])
+    return LinkVerdict(
+        LinkStatus.BROKEN, None, url, f"arXiv has no paper {arxiv_id} (absent from the API's answer)"
+    )
 
 
 class ArxivLinkChecker:
@@ -59,16 +59,10 @@ class ArxivLinkChecker:
         """True for an arxiv.org abs or pdf link with a well-formed id."""
         return arxiv_link(url) is not None
 
-    def check(self, urls: Sequence[str]) -> dict[str, Verdict]:
+    def check(self, urls: Sequence[str]) -> dict[str, LinkVerdict]:
         """A verdict for every claimed URL; ids the API could not answer are ``transient``."""
         wanted = {url: found for url in urls if (found := arxiv_link(url)) is not None}
         result = self.api.fetch(arxiv_id for arxiv_id, _version in wanted.values())
         return {
             url: link_verdict(url, arxiv_id, version, result) for url, (arxiv_id, version) in wanted.items()
         }
-
-
-def link_checker(client: HttpClient) -> ArxivLinkChecker:
-    """The plug-in over ``client``, at ``$AWESOME_OPT_ARXIV_API`` (else the public API)."""
-    base = os.environ.get(API_ENV) or DEFAULT_API
-    return ArxivLinkChecker(ArxivApi(base, client, delay=DEFAULT_DELAY, sleep=SLEEP, clock=CLOCK))

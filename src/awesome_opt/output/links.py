@@ -1,20 +1,18 @@
-"""Print link results: text with a summary table, JSON, GitHub annotations, a step summary, progress."""
+"""Link results as text with a summary table, JSON, GitHub annotations and a job summary."""
 
 from __future__ import annotations
 
 import json
 from collections import Counter
 from collections.abc import Sequence
-from typing import TextIO
 
-from awesome_opt.checks.links import STATUSES, LinkResult
+from awesome_opt.checks.links import LinkResult
+from awesome_opt.checks.verdict import LinkStatus
 from awesome_opt.errors import Problem
+from awesome_opt.output.problems import format_problems
 from awesome_opt.render.escape import escape_markdown
-from awesome_opt.report import format_problems
 
-SEVERITY = {"broken": "error", "transient": "warning", "redirected": "warning"}
-LISTED = ("broken", "transient", "redirected", "skipped")
-BAR_WIDTH = 30
+LISTED = (LinkStatus.BROKEN, LinkStatus.TRANSIENT, LinkStatus.REDIRECTED, LinkStatus.SKIPPED)
 
 
 def describe(result: LinkResult) -> str:
@@ -29,7 +27,7 @@ def summary_table(results: Sequence[LinkResult], elapsed: float) -> str:
     """Counts per status, aligned, with the total and time."""
     counts = Counter(r.status for r in results)
     cached = sum(1 for r in results if r.cached)
-    rows = [f"{'status':<12}{'URLs':>6}"] + [f"{s:<12}{counts.get(s, 0):>6}" for s in STATUSES]
+    rows = [f"{'status':<12}{'URLs':>6}"] + [f"{s:<12}{counts.get(s, 0):>6}" for s in LinkStatus]
     rows.append(f"{'total':<12}{len(results):>6}  in {elapsed:.1f} s ({cached} from the cache)")
     return "\n".join(rows)
 
@@ -47,9 +45,9 @@ def text_report(results: Sequence[LinkResult], elapsed: float) -> str:
 def github_report(results: Sequence[LinkResult]) -> str:
     """GitHub annotations on each source file and line (errors for broken links, else warnings)."""
     problems = [
-        Problem(source.label, source.line, 0, describe(result), severity=SEVERITY[result.status])
+        Problem(source.label, source.line, 0, describe(result), severity=severity)
         for result in results
-        if result.status in SEVERITY
+        if (severity := result.status.severity) is not None
         for source in result.sources
     ]
     return format_problems(problems, "github") + "\n" if problems else ""
@@ -64,30 +62,9 @@ def step_summary(results: Sequence[LinkResult], elapsed: float) -> str:
     """A Markdown summary for ``$GITHUB_STEP_SUMMARY``."""
     counts = Counter(r.status for r in results)
     lines = ["## Link check", "", "| status | URLs |", "| --- | ---: |"]
-    lines += [f"| {status} | {counts.get(status, 0)} |" for status in STATUSES]
+    lines += [f"| {status} | {counts.get(status, 0)} |" for status in LinkStatus]
     lines += ["", f"{len(results)} URLs checked in {elapsed:.1f} s.", ""]
-    for result in (r for r in results if r.status in SEVERITY):
+    for result in (r for r in results if r.status.severity is not None):
         places = ", ".join(f"`{s}`" for s in result.sources)
         lines.append(f"- **{result.status}** {escape_markdown(describe(result))} — {places}")
     return "\n".join(lines) + "\n"
-
-
-class ProgressBar:
-    """A one-line progress bar redrawn in place; silent unless ``stream`` is a terminal."""
-
-    def __init__(self, stream: TextIO) -> None:
-        self.stream = stream
-        self.enabled = stream.isatty()
-        self._last = -1
-
-    def __call__(self, done: int, total: int) -> None:
-        if not self.enabled or total == 0:
-            return
-        filled = BAR_WIDTH * done // total
-        if filled == self._last and done != total:
-            return
-        self._last = filled
-        bar = "#" * filled + "-" * (BAR_WIDTH - filled)
-        end = "\n" if done == total else ""
-        self.stream.write(f"\rchecking links [{bar}] {done}/{total}{end}")
-        self.stream.flush()

@@ -1,4 +1,4 @@
-"""GitHub repository metadata: ``GET /repos/{owner}/{repo}`` with ETags and rate-limit awareness.
+"""The GitHub API client: ``GET /repos/{owner}/{repo}`` with ETags and rate-limit awareness.
 
 A conditional request (``If-None-Match``) answered 304 costs nothing against the quota, so the
 ETag and the last body are cached per repository. When the quota runs out the checker stops
@@ -8,15 +8,12 @@ cleanly and says what it did not check.
 from __future__ import annotations
 
 import datetime as dt
-import os
-from collections.abc import Sequence
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Any
 
 from awesome_opt.checks.cache import JsonCache
 from awesome_opt.checks.http import HttpClient, describe_failure, failure_kind
-from awesome_opt.checks.links import Verdict
-from awesome_opt.metrics import GITHUB_REPO, github_repo
 
 DEFAULT_API = "https://api.github.com"
 API_ENV = "AWESOME_OPT_GITHUB_API"
@@ -39,12 +36,26 @@ class RateLimited(GithubStopped):
         self.reset = reset
 
 
+class RepoStatus(StrEnum):
+    """What the API said about a repository; ``unchecked`` when it was not asked (quota, outage)."""
+
+    OK = "ok"
+    ARCHIVED = "archived"
+    NOT_FOUND = "not-found"
+    ERROR = "error"
+    UNCHECKED = "unchecked"
+
+    def fails(self, strict: bool = False) -> bool:
+        """A repository that is gone fails a run; under ``--strict`` every one that is not ok."""
+        return self is RepoStatus.NOT_FOUND or (strict and self is not RepoStatus.OK)
+
+
 @dataclass
 class RepoResult:
     """What the API said about one repository."""
 
     repo: str
-    status: str  # ok, archived, not-found, error
+    status: RepoStatus
     figures: dict[str, Any] | None = None
     note: str = ""
     cached: bool = False  # answered 304 Not Modified
@@ -64,7 +75,7 @@ def figures_of(body: dict[str, Any]) -> dict[str, Any]:
 
 
 def _verdict(repo: str, figures: dict[str, Any], cached: bool, full_name: str) -> RepoResult:
-    status = "archived" if figures.get("archived") else "ok"
+    status = RepoStatus.ARCHIVED if figures.get("archived") else RepoStatus.OK
     return RepoResult(repo, status, figures, cached=cached, full_name=full_name)
 
 
@@ -116,9 +127,11 @@ class GithubApi:
             return _verdict(repo, dict(cached["figures"]), True, str(cached.get("full_name") or ""))
         if response.status_code == 404:
             self.cache.discard(key)
-            return RepoResult(repo, "not-found", note="GitHub answers 404: deleted, renamed or private")
+            return RepoResult(
+                repo, RepoStatus.NOT_FOUND, note="GitHub answers 404: deleted, renamed or private"
+            )
         if response.status_code != 200:
-            return RepoResult(repo, "error", note=f"GitHub answered HTTP {response.status_code}")
+            return RepoResult(repo, RepoStatus.ERROR, note=f"GitHub answered HTTP {response.status_code}")
         body = response.json()
         figures, full_name = figures_of(body), str(body.get("full_name") or "")
         self.cache.put(
@@ -126,68 +139,12 @@ class GithubApi:
         )
         return _verdict(repo, figures, False, full_name)
 
-
-def repo_link(url: str) -> tuple[str, str] | None:
-    """``owner/repo`` (lower case) of a github.com repository URL and the rest of the URL after it."""
-    repo = github_repo(url)
-    match = GITHUB_REPO.match(url.strip())
-    return (repo, url.strip()[match.end(2) :]) if repo and match else None
-
-
-def link_verdict(url: str, result: RepoResult) -> Verdict:
-    """What the API said about a repository, for one link into it (archived repositories are ok)."""
-    if result.status == "not-found":
-        return Verdict("broken", 404, url, result.note)
-    if result.status == "error":
-        return Verdict("transient", None, url, result.note)
-    found = repo_link(url)
-    if found and result.full_name and result.full_name.lower() != result.repo:
-        target = f"https://github.com/{result.full_name}{found[1]}"
-        return Verdict("redirected", 301, target, f"renamed to {result.full_name}")
-    return Verdict("ok", 200, url)
-
-
-class GithubLinkChecker:
-    """Claims github.com repository links and confirms each repository with one API request."""
-
-    name = "github-api"
-
-    def __init__(self, api: GithubApi) -> None:
-        self.api = api
-
-    def claims(self, url: str) -> bool:
-        """True for ``https://github.com/<owner>/<repo>`` and any page inside it."""
-        return repo_link(url) is not None
-
-    def check(self, urls: Sequence[str]) -> dict[str, Verdict]:
-        """A verdict per URL; once the quota is gone or the API fails, the rest are ``transient``."""
-        by_repo: dict[str, list[str]] = {}
-        for url in urls:
-            if (found := repo_link(url)) is not None:
-                by_repo.setdefault(found[0], []).append(url)
-        verdicts: dict[str, Verdict] = {}
-        for repo, group in by_repo.items():
+    def fetch_all(self, repos: list[str]) -> tuple[list[RepoResult], list[str], str]:
+        """Results in order until the quota runs out or the API fails; also the repos left and why."""
+        results: list[RepoResult] = []
+        for index, repo in enumerate(repos):
             try:
-                result = self.api.fetch(repo)
-            except GithubStopped as exc:
-                verdicts.update(self._unchecked(urls, verdicts, exc))
-                break
-            verdicts.update({url: link_verdict(url, result) for url in group})
-        return verdicts
-
-    def _unchecked(
-        self, urls: Sequence[str], done: dict[str, Verdict], exc: GithubStopped
-    ) -> dict[str, Verdict]:
-        """``transient`` for the URLs not yet answered, once the quota is gone or the API unreachable."""
-        left = [url for url in urls if url not in done and repo_link(url) is not None]
-        return {url: Verdict("transient", None, url, f"{self.name}: {exc}") for url in left}
-
-
-def link_checker(client: HttpClient) -> GithubLinkChecker:
-    """The ``check-links`` plug-in over ``client``: ``$AWESOME_OPT_GITHUB_API``, ``$GITHUB_TOKEN``.
-
-    Its ETag cache lives for one run: ``check-links`` itself reuses ok results across runs.
-    """
-    base = os.environ.get(API_ENV) or DEFAULT_API
-    api = GithubApi(base, client, JsonCache(None, 0), os.environ.get("GITHUB_TOKEN") or None)
-    return GithubLinkChecker(api)
+                results.append(self.fetch(repo))
+            except GithubStopped as exc:  # quota exhausted or API unreachable: stop cleanly
+                return results, repos[index:], str(exc)
+        return results, [], ""

@@ -10,7 +10,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from awesome_opt.checks.arxiv import ArxivRecord
+from awesome_opt.checks.arxiv.feed import ArxivRecord
 from awesome_opt.errors import DataError, Problem, display_path
 from awesome_opt.fileio import write_atomic
 

@@ -1,4 +1,4 @@
-"""The arXiv export API: Atom feed parsing, batched fetching and metadata comparison.
+"""The arXiv export API's Atom feed: records, parsing, error entries and short answers.
 
 The feed is parsed namespace-aware with ``defusedxml`` (never by string matching). Entries are
 mapped back to the requested ids through ``<id>`` (``http://arxiv.org/abs/<id>v<version>``); an id
@@ -9,27 +9,18 @@ entry titled ``Error``.
 from __future__ import annotations
 
 import re
-import time
-from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from xml.etree.ElementTree import Element
 
 import defusedxml.ElementTree as SafeET
 from defusedxml import DefusedXmlException
 
-from awesome_opt.checks.http import HttpClient, TransientHttpError, describe_failure, failure_kind
+from awesome_opt.identifiers import parse_arxiv_url
 
-if TYPE_CHECKING:
-    from awesome_opt.checks.links import BatchChecker
-
-DEFAULT_API = "https://export.arxiv.org/api/query"
-API_ENV = "AWESOME_OPT_ARXIV_API"
-DEFAULT_DELAY = 3.0  # seconds between requests: arXiv's published rule
 ATOM = "{http://www.w3.org/2005/Atom}"
 ARXIV = "{http://arxiv.org/schemas/atom}"
 OPENSEARCH = "{http://a9.com/-/spec/opensearch/1.1/}"
-ABS_ID = re.compile(r"^https?://arxiv\.org/abs/(.+?)(?:v(\d+))?$")
 ERROR_ID = re.compile(r"incorrect[ _]id[ _]format[ _]for[ _](.+)$")
 
 
@@ -111,10 +102,10 @@ def _text(element: Element | None) -> str:
 
 def split_abs_id(value: str) -> tuple[str, int]:
     """``http://arxiv.org/abs/2402.03300v2`` -> (``2402.03300``, 2)."""
-    match = ABS_ID.match(value.strip())
-    if not match:
+    found = parse_arxiv_url(value)
+    if found is None:
         raise FeedError(f"unexpected entry id {value!r}")
-    return match.group(1), int(match.group(2) or 1)
+    return found.id, found.version or 1
 
 
 def _record(entry: Element) -> ArxivRecord:
@@ -179,117 +170,3 @@ def needs_retry(body: bytes, expected: int) -> bool:
     if feed.error:
         return False
     return feed.truncated or (expected > 0 and not feed.records)
-
-
-def batches(ids: list[str], size: int) -> Iterator[list[str]]:
-    """``ids`` in consecutive slices of at most ``size``."""
-    for start in range(0, len(ids), size):
-        yield ids[start : start + size]
-
-
-@dataclass
-class FetchResult:
-    """What a run of the API found: records by id, rejected ids, ids left unchecked."""
-
-    records: dict[str, ArxivRecord] = field(default_factory=dict)
-    rejected: dict[str, str] = field(default_factory=dict)
-    failed: dict[str, str] = field(default_factory=dict)
-    requests: int = 0
-
-
-class ArxivApi:
-    """Batched ``id_list`` requests, one at a time, ``delay`` seconds apart."""
-
-    def __init__(
-        self,
-        base_url: str,
-        client: HttpClient,
-        *,
-        batch_size: int = 100,
-        delay: float = DEFAULT_DELAY,
-        sleep: Callable[[float], None] = time.sleep,
-        clock: Callable[[], float] = time.monotonic,
-    ) -> None:
-        self.base_url = base_url
-        self.client = client
-        self.batch_size = batch_size
-        self.delay = delay
-        self.sleep = sleep
-        self.clock = clock
-        self.requests = 0
-        self._last: float | None = None
-
-    def _wait_turn(self) -> None:
-        if self._last is not None:
-            remaining = self.delay - (self.clock() - self._last)
-            if remaining > 0:
-                self.sleep(remaining)
-        self._last = self.clock()
-
-    def query(self, params: dict[str, str | int], expected: int = 0) -> Feed:
-        """One request (after the polite delay); raise TransientHttpError when retries ran out.
-
-        ``expected`` is the number of ids asked for: an empty answer to them is retried.
-        """
-        self._wait_turn()
-        self.requests += 1
-        try:
-            response = self.client.get(
-                self.base_url, params=params, retry_if=lambda r: r.ok and needs_retry(r.content, expected)
-            )
-        except OSError as exc:
-            reason = describe_failure(failure_kind(exc), exc, self.client.timeout[1])
-            raise TransientHttpError(f"arXiv API unreachable: {reason}") from exc
-        if response.status_code not in (200, 400):
-            raise TransientHttpError(f"arXiv API answered HTTP {response.status_code}", response.status_code)
-        try:
-            feed = parse_feed(response.content)
-        except FeedError as exc:
-            raise TransientHttpError(str(exc), response.status_code) from exc
-        if response.status_code == 400 and not feed.error:
-            raise TransientHttpError("arXiv API answered HTTP 400 without an error entry", 400)
-        if feed.truncated:
-            raise TransientHttpError(f"truncated feed: {len(feed.records)} of {feed.total} entries")
-        return feed
-
-    def fetch(self, ids: Iterable[str]) -> FetchResult:
-        """Records for ``ids``; absent ids are neither in ``records`` nor elsewhere (not found)."""
-        result = FetchResult()
-        pending = list(batches(list(dict.fromkeys(ids)), self.batch_size))
-        for index, batch in enumerate(pending):
-            if not self._fetch_batch(batch, result):
-                # Still failing after every retry: the API is down for this run. Later batches are
-                # not sent (no waiting out the gaps, no hammering); they stay unchecked.
-                reason = next(iter(result.failed.values()))
-                for later in pending[index + 1 :]:
-                    result.failed.update(dict.fromkeys(later, f"not asked, the API failed: {reason}"))
-                break
-        result.requests = self.requests
-        return result
-
-    def _fetch_batch(self, batch: list[str], result: FetchResult) -> bool:
-        """Ask for one batch; False when the API could not be reached after every retry."""
-        while batch:
-            try:
-                feed = self.query({"id_list": ",".join(batch), "max_results": len(batch)}, len(batch))
-            except TransientHttpError as exc:
-                result.failed.update(dict.fromkeys(batch, str(exc)))
-                return False
-            if feed.error is None:
-                wanted = set(batch)
-                result.records.update({r.arxiv_id: r for r in feed.records if r.arxiv_id in wanted})
-                return True
-            bad = rejected_id(feed.error)
-            if bad not in batch:
-                result.failed.update(dict.fromkeys(batch, f"arXiv API error: {feed.error}"))
-                return True
-            result.rejected[bad] = feed.error
-            batch = [item for item in batch if item != bad]
-        return True
-
-
-def link_checker(client: HttpClient) -> BatchChecker:
-    """The ``check-links`` plug-in: arxiv.org abs/pdf links confirmed in batches through this API."""
-    from awesome_opt.checks import arxiv_links  # it builds on this module
-
-    return arxiv_links.link_checker(client)

@@ -5,14 +5,40 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Any
 
-from awesome_opt.checks.arxiv import ArxivRecord
+from awesome_opt.checks.arxiv.feed import ArxivRecord
+from awesome_opt.errors import Severity
 from awesome_opt.identifiers import fold_name, title_key
 from awesome_opt.schema import Publication
 
-STATUSES = ("ok", "updated", "withdrawn", "mismatch", "not-found", "unchecked")
-FAILING = frozenset({"mismatch", "not-found"})
+
+class ArxivStatus(StrEnum):
+    """How an entry compares with arXiv; ``mismatch`` and ``not-found`` fail a run."""
+
+    OK = "ok"
+    UPDATED = "updated"  # a newer version appeared after the entry was added
+    WITHDRAWN = "withdrawn"
+    MISMATCH = "mismatch"
+    NOT_FOUND = "not-found"
+    UNCHECKED = "unchecked"  # the API could not be asked
+    NOT_COVERED = "not-covered"  # offline: the snapshot lacks the id
+
+    @property
+    def severity(self) -> Severity:
+        """How a report marks an entry in this state (before any fix)."""
+        if self in (ArxivStatus.MISMATCH, ArxivStatus.NOT_FOUND):
+            return Severity.ERROR
+        if self in (ArxivStatus.WITHDRAWN, ArxivStatus.UNCHECKED):
+            return Severity.WARNING
+        return Severity.NOTICE
+
+    def fails(self, strict: bool = False) -> bool:
+        """True when an entry in this state (not fixed) makes the run exit 1."""
+        return self in (ArxivStatus.MISMATCH, ArxivStatus.NOT_FOUND) or (
+            strict and self is ArxivStatus.UNCHECKED
+        )
 
 
 @dataclass(frozen=True)
@@ -29,10 +55,10 @@ class Difference:
 
 
 @dataclass
-class Verdict:
+class ArxivVerdict:
     """The outcome for one entry."""
 
-    status: str
+    status: ArxivStatus
     differences: list[Difference] = field(default_factory=list)
     note: str = ""
     record: ArxivRecord | None = None
@@ -79,7 +105,7 @@ def authors_agree(ours: list[str], theirs: list[str], ours_complete: bool, their
     return all(same_author(a, b) for a, b in zip(ours, theirs, strict=False))
 
 
-def compare(entry: Publication, record: ArxivRecord, added: dt.date | None = None) -> Verdict:
+def compare(entry: Publication, record: ArxivRecord, added: dt.date | None = None) -> ArxivVerdict:
     """Compare one publication with arXiv's record."""
     differences = []
     if title_key(entry.title) != title_key(record.title):
@@ -90,9 +116,11 @@ def compare(entry: Publication, record: ArxivRecord, added: dt.date | None = Non
     if entry.year != record.year:
         differences.append(Difference("year", str(entry.year), str(record.year)))
     if differences:
-        return Verdict("mismatch", differences, record=record)
+        return ArxivVerdict(ArxivStatus.MISMATCH, differences, record=record)
     if record.withdrawn:
-        return Verdict("withdrawn", note=record.comment or record.title, record=record)
+        return ArxivVerdict(ArxivStatus.WITHDRAWN, note=record.comment or record.title, record=record)
     if added is not None and record.version > 1 and record.updated and record.updated > added.isoformat():
-        return Verdict("updated", note=f"v{record.version} of {record.updated} is newer", record=record)
-    return Verdict("ok", record=record)
+        return ArxivVerdict(
+            ArxivStatus.UPDATED, note=f"v{record.version} of {record.updated} is newer", record=record
+        )
+    return ArxivVerdict(ArxivStatus.OK, record=record)

@@ -1,4 +1,4 @@
-"""Print problems as text, JSON or GitHub annotations."""
+"""Located problems as text, JSON or GitHub annotations (``validate`` and every checker)."""
 
 from __future__ import annotations
 

@@ -1,0 +1,1 @@
+"""Everything GitHub: the API client, the link plug-in, the committed figures and the repository run."""

@@ -1,0 +1,43 @@
+"""``check-github`` results: located problems per linking entry, JSON rows and the summary line."""
+
+from __future__ import annotations
+
+import json
+from typing import Any, TextIO
+
+from awesome_opt.checks.github.api import RepoResult, RepoStatus
+from awesome_opt.checks.github.run import Place
+from awesome_opt.errors import Problem, Severity
+from awesome_opt.output.problems import format_problems
+
+
+def repo_problems(results: list[RepoResult], places: dict[str, list[Place]], strict: bool) -> list[Problem]:
+    """A problem at each place that links a repository which is gone, archived or in error."""
+    problems = []
+    for result in results:
+        if result.status is RepoStatus.OK:
+            continue
+        severity = Severity.ERROR if result.status.fails(strict) else Severity.WARNING  # strict: all
+        message = f"github.com/{result.repo}: {result.status}"
+        archived = result.status is RepoStatus.ARCHIVED
+        note = result.note or ("read-only since it was archived" if archived else "")
+        for entry_id, label, line in places[result.repo]:
+            problems.append(Problem(label, line, 1, f"{entry_id}: {message}", note, severity))
+    return sorted(problems)
+
+
+def result_rows(results: list[RepoResult], unchecked: list[str], reason: str) -> list[dict[str, Any]]:
+    """One JSON row per repository, the unchecked ones last."""
+    rows = [{"repo": r.repo, "status": r.status, "figures": r.figures, "note": r.note} for r in results]
+    rows += [
+        {"repo": repo, "status": RepoStatus.UNCHECKED, "figures": None, "note": reason} for repo in unchecked
+    ]
+    return rows
+
+
+def print_results(rows: list[dict[str, Any]], problems: list[Problem], fmt: str, out: TextIO) -> None:
+    """The rows as JSON, or the problems as text or annotations."""
+    if fmt == "json":
+        out.write(json.dumps(rows, indent=2, ensure_ascii=False) + "\n")
+    elif problems:
+        out.write(format_problems(problems, fmt) + "\n")

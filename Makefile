@@ -12,7 +12,7 @@ NODE_STAMP := $(LINT_DIR)/node_modules/.installed
 AWESOME := $(BIN)/awesome-opt
 MARKDOWN_FILES := README.md contributing.md
 
-.PHONY: site test lint typecheck pytest data-check markdown-lint workflow-lint serve benchmark clean
+.PHONY: site test requirements lint typecheck pytest data-check markdown-lint workflow-lint serve benchmark clean
 
 site: $(PY_STAMP)
 	$(AWESOME) validate
@@ -26,7 +26,12 @@ site: $(PY_STAMP)
 	mv build/site.new build/site
 	rm -rf build/site.old
 
-test: lint typecheck data-check markdown-lint workflow-lint pytest
+test: requirements lint typecheck data-check markdown-lint workflow-lint pytest
+
+# First step of `make test`: stops at once, with one message, when Python, Node.js, npm, Chromium
+# or chromedriver is missing (standard library only; runs before .venv exists).
+requirements:
+	$(PYTHON) tools/check-requirements.py
 
 lint: $(PY_STAMP)
 	$(BIN)/ruff check src tests benchmarks

@@ -23,6 +23,7 @@ PINNED = re.compile(r"^\s*(?:-\s*)?uses:\s*[\w.-]+/[\w./-]+@[0-9a-f]{40} # v\d+\
 COMMAND = re.compile(r"(?:^\s*|/)awesome-opt\s")
 # Values for options whose argument is a shell variable in a workflow (e.g. a computed date).
 SAMPLE_VALUES = {"--since": "2026-11-14"}
+DISPATCH_CI = 'gh workflow run ci.yml --ref "$BRANCH"'
 EXPECTED_COMMANDS = {"validate", "render", "docs", "check-links", "check-arxiv", "check-github", "discover"}
 
 
@@ -83,8 +84,8 @@ def test_write_permissions_only_where_needed() -> None:
     assert writers == {
         ("ci.yml", "readme"): {"contents": "write"},
         ("links.yml", "tracking-issue"): {"issues": "write"},
-        ("links.yml", "snapshots"): {"contents": "write", "pull-requests": "write"},
-        ("discover.yml", "pull-request"): {"contents": "write", "pull-requests": "write"},
+        ("links.yml", "snapshots"): {"actions": "write", "contents": "write", "pull-requests": "write"},
+        ("discover.yml", "pull-request"): {"actions": "write", "contents": "write", "pull-requests": "write"},
         ("pages.yml", "deploy"): {"pages": "write", "id-token": "write"},
     }
     # Jobs that run the network checkers or contributor code hold no write permission.
@@ -122,6 +123,51 @@ def test_ci_runs_make_test_and_the_changed_only_checks() -> None:
         assert command in joined
     checkout = ci["jobs"]["entries"]["steps"][0]
     assert checkout["with"]["fetch-depth"] == 0  # origin/main must exist for --changed-only
+
+
+def _script(job: dict[str, Any]) -> list[str]:
+    return [line.strip() for step in job["steps"] for line in step.get("run", "").splitlines()]
+
+
+def _pull_request_openers() -> list[tuple[tuple[str, str], dict[str, Any]]]:
+    return [
+        ((path.name, job_id), job)
+        for path in WORKFLOWS
+        for job_id, job in _load(path)["jobs"].items()
+        if any(line.startswith("gh pr create") for line in _script(job))
+    ]
+
+
+def test_jobs_that_open_pull_requests_start_ci_on_their_branch() -> None:
+    # Pushes and pull requests made with GITHUB_TOKEN start no workflow; workflow_dispatch does.
+    openers = _pull_request_openers()
+    assert [where for where, _ in openers] == [("discover.yml", "pull-request"), ("links.yml", "snapshots")]
+    for where, job in openers:
+        lines = _script(job)
+        assert job["env"]["BRANCH"].startswith("bot/"), where
+        push = lines.index('git push --force origin "$BRANCH"')
+        dispatch = lines.index(DISPATCH_CI)  # after the push, so CI checks the commit just pushed
+        assert push < dispatch, where
+        assert job["permissions"]["actions"] == "write", where
+
+
+def test_ci_runs_make_test_when_started_by_hand_on_any_branch() -> None:
+    ci = _load(REPO / ".github" / "workflows" / "ci.yml")
+    dispatch = _triggers(ci)["workflow_dispatch"]
+    assert not (dispatch or {}).get("inputs"), "gh workflow run passes no inputs"
+    assert "if" not in ci["jobs"]["test"], "the test job must run on a dispatched run too"
+    assert "make test" in _script(ci["jobs"]["test"])
+
+
+def test_contributing_tells_maintainers_where_ci_of_bot_pull_requests_runs() -> None:
+    text = (REPO / "contributing.md").read_text(encoding="utf-8")
+    maintainers = text.split("## For maintainers", 1)[1]
+    assert "`gh workflow run ci.yml`" in maintainers
+    branches = [job["env"]["BRANCH"] for _, job in _pull_request_openers()]
+    assert branches == ["bot/discover", "bot/refresh-snapshots"]
+    for branch in branches:
+        assert f"`{branch}`" in maintainers
+    assert "green" in maintainers
 
 
 def test_actionlint_is_clean() -> None:

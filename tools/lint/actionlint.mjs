@@ -18,9 +18,11 @@ async function workflowFiles(target) {
 
 const targets = process.argv.length > 2 ? process.argv.slice(2) : ['.github/workflows'];
 const files = (await Promise.all(targets.map(workflowFiles))).flat();
-const lint = await createLinter();
 let count = 0;
 for (const file of files) {
+  // One linter per file: the TinyGo WebAssembly build can crash ("RuntimeError: unreachable")
+  // when one instance lints several larger workflows in a row.
+  const lint = await createLinter();
   for (const problem of lint(await readFile(file, 'utf8'), file)) {
     count += 1;
     console.log(`${file}:${problem.line}:${problem.column}: ${problem.message} [${problem.kind}]`);

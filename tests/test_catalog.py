@@ -50,6 +50,20 @@ def test_pdf_link_duplicates_listed_arxiv_id_on_both_files(mini_repo: Path) -> N
     assert all("duplicate arXiv id" in p.message for p in info.value.problems)
 
 
+def test_one_id_in_two_kinds_is_reported_on_both_files(mini_repo: Path) -> None:
+    (mini_repo / "data/datasets").mkdir()
+    _write(
+        mini_repo,
+        "datasets/ppo.yaml",
+        "name: PPO rollouts\nurl: https://example.org/ppo-data\nsummary: Rollouts.\n"
+        "section: rlhf\nadded: 2026-11-01\n",
+    )
+    result = run_cli("--data", str(mini_repo / "data"), "validate")
+    assert result.code == 1
+    assert "datasets/ppo.yaml:1:1: entry id 'ppo' is also used by" in result.err
+    assert "papers/ppo.yaml:1:1: entry id 'ppo' is also used by" in result.err
+
+
 def test_dangling_paper_reference_on_code_entry(mini_repo: Path) -> None:
     path = mini_repo / "data/code/trl.yaml"
     path.write_text(path.read_text() + "paper: no-such-paper\n")

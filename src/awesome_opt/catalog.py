@@ -174,9 +174,30 @@ def _at(item: LoadedEntry, key: str | tuple[str | int, ...], message: str, hint:
     return Problem(item.source.label, line, column, message, hint)
 
 
+def _id_problems(items: list[LoadedEntry]) -> list[Problem]:
+    """An id is one file name: two kinds may not both use it (links and references would be ambiguous)."""
+    by_id: dict[str, list[LoadedEntry]] = defaultdict(list)
+    for item in items:
+        by_id[item.id].append(item)
+    problems = []
+    for same in (group for group in by_id.values() if len(group) > 1):
+        for item in same:
+            others = ", ".join(other.source.label for other in same if other is not item)
+            hint = "rename one of the files (the file name is the entry id)"
+            problems.append(
+                Problem(item.source.label, 1, 1, f"entry id '{item.id}' is also used by {others}", hint)
+            )
+    return problems
+
+
 def check_catalog(catalog: Catalog) -> list[Problem]:
-    """Every cross-entry problem: duplicates, dangling references, empty sections."""
-    return _duplicate_problems(catalog.items) + _reference_problems(catalog) + _section_problems(catalog)
+    """Every cross-entry problem: repeated ids, duplicates, dangling references, empty sections."""
+    return (
+        _id_problems(catalog.items)
+        + _duplicate_problems(catalog.items)
+        + _reference_problems(catalog)
+        + _section_problems(catalog)
+    )
 
 
 def build_catalog(data_dir: Path) -> Catalog:

@@ -8,12 +8,19 @@ from pathlib import Path
 import pytest
 
 from awesome_opt.catalog import Catalog, build_catalog
-from awesome_opt.loader import load_taxonomy
+from awesome_opt.checks.arxiv.snapshot import SNAPSHOT_FILE, read_snapshot
+from awesome_opt.loader import LoadedEntry, load_taxonomy
 from awesome_opt.schema import Publication
 from awesome_opt.taxonomy import Section
 from tests.conftest import REPO
 
-MINIMUM_TOTAL = 200
+MINIMUM_TOTAL = 450
+# The last 18 months (issue 11): works first released from July 2025 on, and those of 2026.
+RECENT_FROM = (2025, 7)
+MINIMUM_RECENT = 150
+MINIMUM_2026 = 50
+MAXIMUM_INCOMPLETE_AUTHORS = 10
+MINIMUM_SNAPSHOT_COVERAGE = 0.95
 
 # Works the project promised to list (issue 3), by arXiv id or official page.
 NAMED_ARXIV = {
@@ -77,6 +84,32 @@ def test_section_minimum_from_the_taxonomy(catalog: Catalog, section: Section) -
 def test_every_leaf_section_has_a_minimum() -> None:
     leaves = [s for s in SECTIONS if s.id in load_taxonomy(REPO / "data")[0].leaf_ids]
     assert all(s.minimum > 0 for s in leaves), [s.id for s in leaves if not s.minimum]
+
+
+def _first_release(item: LoadedEntry) -> tuple[int, int]:
+    return (item.entry.sort_year, item.entry.sort_month)
+
+
+def test_the_last_18_months_are_covered(catalog: Catalog) -> None:
+    recent = [item for item in catalog if _first_release(item) >= RECENT_FROM]
+    assert len(recent) >= MINIMUM_RECENT
+    assert sum(1 for item in recent if item.entry.sort_year == 2026) >= MINIMUM_2026
+
+
+def test_few_author_lists_are_cut_short_and_each_says_why(catalog: Catalog) -> None:
+    short = [item for item in catalog if not item.entry.authors_shown[1]]
+    assert len(short) <= MAXIMUM_INCOMPLETE_AUTHORS, [item.id for item in short]
+    for item in short:
+        lines = item.source.path.read_text(encoding="utf-8").splitlines()
+        flag = next(i for i, line in enumerate(lines) if line.startswith("authors_complete: false"))
+        assert lines[flag - 1].startswith("# "), f"{item.id}: say above the flag why the list is short"
+
+
+def test_the_offline_snapshot_covers_the_arxiv_entries(catalog: Catalog) -> None:
+    snapshot = read_snapshot(REPO / "data" / SNAPSHOT_FILE)
+    ids = [item.entry.arxiv_id for item in catalog if item.entry.arxiv_id]
+    covered = sum(1 for arxiv_id in ids if arxiv_id in snapshot)
+    assert covered / len(ids) >= MINIMUM_SNAPSHOT_COVERAGE, f"{covered} of {len(ids)}"
 
 
 def test_one_to_three_landmarks_per_leaf_section(catalog: Catalog) -> None:

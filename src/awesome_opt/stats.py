@@ -33,10 +33,11 @@ def catalog_stats(catalog: Catalog) -> dict[str, Any]:
 def format_stats(stats: dict[str, Any], catalog: Catalog) -> str:
     """Human-readable statistics table."""
     lines = [f"{stats['total']} entries: " + ", ".join(f"{n} {k}" for k, n in stats["kinds"].items()), ""]
-    lines.append(f"{'section':<28} entries")
+    lines.append(f"{'section':<32} entries  minimum")
     for section in catalog.taxonomy.sections:
         indent = "  " if section.parent else ""
-        lines.append(f"{indent + section.id:<28} {stats['sections'][section.id]:>7}")
+        minimum = str(section.minimum) if section.minimum else ""
+        lines.append(f"{indent + section.id:<32} {stats['sections'][section.id]:>7}  {minimum:>7}")
     lines.append("")
     lines.append("per year: " + ", ".join(f"{y}: {n}" for y, n in stats["years"].items()))
     for axis, counts in stats["axes"].items():

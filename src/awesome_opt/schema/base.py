@@ -68,6 +68,10 @@ class EntryBase(BaseModel):
         description="One sentence in your own words, at most 300 characters, ending with a period."
     )
     landmark: bool = Field(default=False, description="A work a newcomer should read first (1-3 a section).")
+    why_read: Text | None = Field(
+        default=None,
+        description="Landmarks only: one sentence on why a newcomer should read it at this point.",
+    )
     added: dt.date = Field(description="Date the entry joined the list (YYYY-MM-DD).")
 
     @field_validator("summary")
@@ -91,6 +95,18 @@ class EntryBase(BaseModel):
                     "keep hyphenated words on one line",
                 },
             )
+        return value
+
+    @field_validator("why_read")
+    @classmethod
+    def _check_why_read(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        value = " ".join(value.split())
+        if len(value) > MAX_SUMMARY:
+            raise ValueError(f"why_read has {len(value)} characters; the limit is {MAX_SUMMARY}")
+        if not value.endswith("."):
+            raise ValueError("why_read must end with a period")
         return value
 
     @field_validator("added")

@@ -10,7 +10,7 @@ PY_STAMP := $(VENV)/.installed
 LINT_DIR := tools/lint
 NODE_STAMP := $(LINT_DIR)/node_modules/.installed
 AWESOME := $(BIN)/awesome-opt
-MARKDOWN_FILES := README.md contributing.md
+MARKDOWN_FILES := README.md contributing.md ARCHITECTURE.md
 
 .PHONY: site test requirements lint typecheck pytest data-check markdown-lint workflow-lint serve benchmark clean
 

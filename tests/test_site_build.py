@@ -27,6 +27,8 @@ from tests.browser.sitebuild import (
     run_mkdocs,
 )
 
+pytestmark = pytest.mark.site
+
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 RESOURCE_ATTRIBUTES = {
     "script": "src",

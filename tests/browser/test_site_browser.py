@@ -18,6 +18,8 @@ from awesome_opt.render.pages import has_code, page_url, search_text, section_pa
 from tests.browser.conftest import Guarded
 from tests.browser.sitebuild import REPO, SCREENSHOTS, BuiltSite
 
+pytestmark = pytest.mark.browser
+
 WORD = re.compile(r"[A-Za-z]{7,}")
 
 

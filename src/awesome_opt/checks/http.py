@@ -29,9 +29,7 @@ SHORT_BODY = 64 * 1024
 POOLS = 256  # hosts whose connections are kept
 POOL_SIZE = 32  # idle connections kept per host
 PROXY_SETTINGS = frozenset({"http_proxy", "https_proxy", "all_proxy", "no_proxy"})
-ENVIRONMENT_SETTINGS = frozenset(
-    {"http_proxy", "https_proxy", "all_proxy", "no_proxy", "requests_ca_bundle", "curl_ca_bundle", "netrc"}
-)
+ENVIRONMENT_SETTINGS = PROXY_SETTINGS | {"requests_ca_bundle", "curl_ca_bundle", "netrc"}
 DNS_MARKERS = (
     "name or service not known",
     "nodename nor servname",

@@ -165,7 +165,8 @@ def test_an_entry_that_would_not_validate_is_not_written(mini_repo: Path, fake: 
 def test_an_unknown_id_is_refused(mini_repo: Path, fake: FakeArxiv) -> None:
     code, text = add_cli(mini_repo, fake, "2402.99999", "--section", "rlhf", "--summary", SUMMARY, *AXES)
     assert code == 1
-    assert "cannot add 2402.99999: arXiv has no paper with this id" in text
+    assert "arXiv:2402.99999: cannot add 2402.99999: arXiv has no paper with this id" in text
+    assert ":0:0" not in text  # an id is not a file: no made-up line and column
     assert not list((mini_repo / "data" / "papers").glob("*99999*"))
 
 

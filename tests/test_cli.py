@@ -124,3 +124,21 @@ def test_templates_ship_inside_the_package() -> None:
     packaged = {path.resolve() for pattern in patterns["awesome_opt"] for path in package.glob(pattern)}
     templates = {path.resolve() for path in (REPO / "templates").rglob("*") if path.is_file()}
     assert templates and templates <= packaged
+
+
+def test_problems_without_a_position_show_none_in_every_format() -> None:
+    from awesome_opt.errors import Problem
+    from awesome_opt.output.problems import format_problems
+
+    outside = Problem(
+        "arXiv:2509.99998", 0, 0, "cannot add 2509.99998: arXiv has no paper with this id", in_file=False
+    )
+    unplaced = Problem("data/papers/x.yml", 0, 0, "entry files must end in .yaml")
+    text = format_problems([outside, unplaced], "text")
+    assert text.startswith("arXiv:2509.99998: cannot add") and ":0:0" not in text
+    assert text.endswith("2 problem(s) in 1 file(s)")
+    github = format_problems([outside, unplaced], "github").splitlines()
+    assert github[0].startswith("::error title=arXiv%3A2509.99998::cannot add")
+    assert github[1].startswith("::error file=data/papers/x.yml::") and "line=" not in github[1]
+    rows = json.loads(format_problems([outside], "json"))
+    assert rows[0]["file"] is None and rows[0]["subject"] == "arXiv:2509.99998" and rows[0]["line"] is None

@@ -88,7 +88,7 @@ def test_github_annotations_point_at_the_entry(repo: Path, server: LinkServer) -
     result = check("--no-cache", "--format", "github")
     lines = result.out.splitlines()
     broken = server.url("/gh/hendrycks/math")
-    assert lines[0] == f"::error file=data/benchmarks/math.yaml,line=3,col=0::broken {broken}: HTTP 404"
+    assert lines[0] == f"::error file=data/benchmarks/math.yaml,line=3::broken {broken}: HTTP 404"
     assert any(
         line.startswith("::warning file=data/papers/summarize-from-feedback.yaml,line=13") for line in lines
     )

@@ -17,7 +17,11 @@ class Severity(StrEnum):
 
 @dataclass(frozen=True, order=True)
 class Problem:
-    """One problem in one file, at a line and column (1-based; 0 when unknown)."""
+    """One problem in one file, at a line and column (1-based; 0 when unknown).
+
+    ``in_file`` is False for a problem about something that is not a file (an arXiv id, an API):
+    then ``path`` names that thing and no position is shown.
+    """
 
     path: str
     line: int
@@ -25,9 +29,17 @@ class Problem:
     message: str
     hint: str = ""
     severity: Severity = Severity.ERROR
+    in_file: bool = True
+
+    @property
+    def location(self) -> str:
+        """``path:line:column``, shortened to what is known."""
+        if not self.in_file or self.line <= 0:
+            return self.path
+        return f"{self.path}:{self.line}:{self.column}" if self.column > 0 else f"{self.path}:{self.line}"
 
     def __str__(self) -> str:
-        text = f"{self.path}:{self.line}:{self.column}: {self.message}"
+        text = f"{self.location}: {self.message}"
         return f"{text}\n    hint: {self.hint}" if self.hint else text
 
 

@@ -37,7 +37,7 @@ def _fetch(args: argparse.Namespace, arxiv_id: str) -> ArxivRecord:
     if arxiv_id in found.records:
         return found.records[arxiv_id]
     reason = found.failed.get(arxiv_id) or found.rejected.get(arxiv_id) or "arXiv has no paper with this id"
-    raise DataError([Problem(f"arXiv:{arxiv_id}", 0, 0, f"cannot add {arxiv_id}: {reason}")])
+    raise DataError([Problem(f"arXiv:{arxiv_id}", 0, 0, f"cannot add {arxiv_id}: {reason}", in_file=False)])
 
 
 def _summary(args: argparse.Namespace, record: ArxivRecord, out: TextIO) -> str:

@@ -39,7 +39,7 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     try:
         candidates = discover(api, catalog, since, until, args.max_results)
     except TransientHttpError as exc:
-        raise DataError([Problem(api.base_url, 0, 0, f"arXiv search failed: {exc}")]) from exc
+        raise DataError([Problem(api.base_url, 0, 0, f"arXiv search failed: {exc}", in_file=False)]) from exc
     folder = Path(args.output) if args.output else repository_root(args.data_dir) / "build" / "discover"
     write_atomic(folder / "discover.md", report_markdown(candidates, since, until))
     write_atomic(folder / "candidates.yaml", candidates_yaml(candidates))

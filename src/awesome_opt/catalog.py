@@ -10,6 +10,7 @@ from pathlib import Path
 from awesome_opt.errors import DataError, Problem
 from awesome_opt.gcpause import collector_paused
 from awesome_opt.identifiers import ArxivRef, title_key, url_key
+from awesome_opt.lineage import lineage_problems
 from awesome_opt.loader import LoadedEntry, Source, load_entries, load_taxonomy
 from awesome_opt.schema import KINDS, EntryBase, KeyPath
 from awesome_opt.taxonomy import Taxonomy
@@ -196,6 +197,7 @@ def check_catalog(catalog: Catalog) -> list[Problem]:
         _id_problems(catalog.items)
         + _duplicate_problems(catalog.items)
         + _reference_problems(catalog)
+        + lineage_problems(catalog.items)
         + _section_problems(catalog)
     )
 

@@ -6,6 +6,7 @@ from collections import Counter
 from typing import Any
 
 from awesome_opt.catalog import Catalog
+from awesome_opt.lineage import coverage, edges
 
 
 def catalog_stats(catalog: Catalog) -> dict[str, Any]:
@@ -27,6 +28,7 @@ def catalog_stats(catalog: Catalog) -> dict[str, Any]:
         "years": dict(sorted(years.items())),
         "axes": {name: dict(counter.most_common()) for name, counter in axes.items()},
         "landmarks": sum(1 for item in catalog if item.entry.landmark),
+        "lineage": dict(zip(("relations", "entries"), coverage(edges(catalog)), strict=True)),
     }
 
 
@@ -43,4 +45,6 @@ def format_stats(stats: dict[str, Any], catalog: Catalog) -> str:
     for axis, counts in stats["axes"].items():
         lines.append(f"{axis}: " + ", ".join(f"{k} {n}" for k, n in counts.items()))
     lines.append(f"landmarks: {stats['landmarks']}")
+    lineage = stats["lineage"]
+    lines.append(f"lineage: {lineage['relations']} relations touching {lineage['entries']} entries")
     return "\n".join(lines)

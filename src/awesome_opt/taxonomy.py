@@ -36,6 +36,16 @@ class Section(BaseModel):
     )
 
 
+class Family(BaseModel):
+    """A family of methods drawn as one tree: the relations whose child lies in its sections."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", description="Stable id (anchor of its tree).")
+    title: str = Field(min_length=1, description="Heading of its tree.")
+    sections: list[str] = Field(min_length=1, description="Sections whose entries' relations it draws.")
+
+
 class Axes(BaseModel):
     """The three axes that cut across sections, each value with its meaning."""
 
@@ -58,6 +68,10 @@ class Taxonomy(BaseModel):
     http_hosts: list[str] = Field(
         default_factory=list, description="Hosts with no https, where http:// links are allowed."
     )
+    relations: dict[str, str] = Field(
+        default_factory=dict, description="How a work can build on another (builds_on), with meanings."
+    )
+    families: list[Family] = Field(default_factory=list, description="Method families drawn as trees.")
 
     @model_validator(mode="after")
     def _check_sections(self) -> Taxonomy:
@@ -65,6 +79,10 @@ class Taxonomy(BaseModel):
         duplicates = sorted({i for i in ids if ids.count(i) > 1})
         if duplicates:
             raise ValueError(f"duplicate section ids: {', '.join(duplicates)}")
+        for family in self.families:
+            unknown = [sid for sid in family.sections if sid not in ids]
+            if unknown:
+                raise ValueError(f"family '{family.id}' names unknown section '{unknown[0]}'")
         for section in self.sections:
             if section.parent is not None and section.parent not in ids:
                 raise ValueError(f"section '{section.id}' names unknown parent '{section.parent}'")

@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validat
 from pydantic_core import PydanticCustomError
 
 from awesome_opt.schema.fields import KeyPath, Text, check_vocabulary, taxonomy_of, unknown
+from awesome_opt.schema.relation import Relation
 
 MAX_SUMMARY = 300
 # "multi- turn": a folded YAML block (>-) turned a line break after a hyphen into a space.
@@ -183,6 +184,11 @@ class EntryBase(BaseModel):
     @property
     def code_refs(self) -> list[str]:
         """Code the entry links: ids of code entries or URLs."""
+        return []
+
+    @property
+    def lineage(self) -> list[Relation]:
+        """The works this entry states it builds on (papers and surveys only)."""
         return []
 
     @property

@@ -12,6 +12,7 @@ from pydantic_core import PydanticCustomError
 from awesome_opt.identifiers import ENTRY_ID, abs_url, is_arxiv_id, normalise_arxiv
 from awesome_opt.schema.base import Axes, Bibtex, EntryBase, Reference
 from awesome_opt.schema.fields import KeyPath, Text, check_http_url, check_vocabulary, taxonomy_of, unknown
+from awesome_opt.schema.relation import Relation
 
 DOI = re.compile(r"^10\.\d{4,9}/\S+$")
 FIRST_YEAR = 1990
@@ -43,6 +44,10 @@ class Publication(EntryBase):
     signal: list[str] = Field(default_factory=list, description="Learning signals (see taxonomy.yaml).")
     code: list[str] = Field(
         default_factory=list, description="Code-entry ids or https URLs of official code."
+    )
+    builds_on: list[Relation] = Field(
+        default_factory=list,
+        description="Works in the list this one states it builds on, each with its own words for it.",
     )
 
     @field_validator("authors")
@@ -106,6 +111,15 @@ class Publication(EntryBase):
                 check_http_url(item, info)
         return value
 
+    @field_validator("builds_on")
+    @classmethod
+    def _check_builds_on(cls, value: list[Relation]) -> list[Relation]:
+        parents = [relation.entry for relation in value]
+        repeated = sorted({parent for parent in parents if parents.count(parent) > 1})
+        if repeated:
+            raise ValueError(f"builds_on names '{repeated[0]}' twice; one relation per pair")
+        return value
+
     @model_validator(mode="after")
     def _check_links(self) -> Publication:
         if not (self.arxiv or self.url or self.doi):
@@ -148,6 +162,10 @@ class Publication(EntryBase):
     def code_refs(self) -> list[str]:
         return self.code
 
+    @property
+    def lineage(self) -> list[Relation]:
+        return self.builds_on
+
     def _code_urls(self) -> list[tuple[KeyPath, str]]:
         return [(("code", index), ref) for index, ref in enumerate(self.code) if not ENTRY_ID.match(ref)]
 
@@ -169,7 +187,17 @@ class Publication(EntryBase):
         return [(path, url) for path, url in self._code_urls() if "/" in url]
 
     def references(self) -> list[Reference]:
-        return [
+        lineage = [
+            Reference(
+                ("builds_on", index, "entry"),
+                relation.entry,
+                frozenset({"paper", "survey"}),
+                f"builds_on '{relation.entry}' is not a paper entry",
+                "use the id of a file in data/papers/ or data/surveys/",
+            )
+            for index, relation in enumerate(self.builds_on)
+        ]
+        return lineage + [
             Reference(
                 ("code", index),
                 ref,

@@ -14,6 +14,7 @@ from awesome_opt.cli import build_parser
 from awesome_opt.loader import load_taxonomy
 from awesome_opt.render.contributing import ISSUE_FORM_FILE, field_rows, first_sentence
 from awesome_opt.schema import KIND_DIRECTORIES, Paper
+from awesome_opt.schema.relation import Relation
 from awesome_opt.taxonomy import AXES, Taxonomy
 from tests.conftest import REPO, run_cli
 from tests.test_workflows import awesome_opt_calls
@@ -116,12 +117,22 @@ def test_sections_and_axes_have_one_line_each() -> None:
 
 def test_the_commented_example_is_a_valid_paper() -> None:
     text = CONTRIBUTING.read_text(encoding="utf-8")
-    blocks = re.findall(r"```yaml\n(.*?)```", text, flags=re.S)
+    blocks = [b for b in re.findall(r"```yaml\n(.*?)```", text, flags=re.S) if SCHEMA_LINE in b]
     assert len(blocks) == 1
     example = "\n".join(line.removeprefix("   ") for line in blocks[0].splitlines())
     assert example.startswith(SCHEMA_LINE)
     paper = Paper.model_validate(yaml.safe_load(example), context={"taxonomy": _taxonomy()})
     assert paper.section in _taxonomy().leaf_ids
+
+
+def test_the_lineage_example_is_a_valid_builds_on_list() -> None:
+    text = CONTRIBUTING.read_text(encoding="utf-8")
+    (block,) = [b for b in re.findall(r"```yaml\n(.*?)```", text, flags=re.S) if b.startswith("builds_on:")]
+    relations = yaml.safe_load(block)["builds_on"]
+    for relation in relations:
+        Relation.model_validate(relation, context={"taxonomy": _taxonomy()})
+    for word in _taxonomy().relations:
+        assert f"- `{word}`: " in text
 
 
 def test_contributing_explains_the_three_ways_and_ci() -> None:

@@ -31,6 +31,7 @@ signal: [reward-model]
 tags: [ppo]
 summary: Clipped surrogate objective for policy gradient methods.
 landmark: true
+why_read: Later RL methods for language models start from its clipped objective.
 added: 2026-11-01
 """
 

@@ -69,7 +69,8 @@ def test_dangling_paper_reference_on_code_entry(mini_repo: Path) -> None:
     path.write_text(path.read_text() + "paper: no-such-paper\n")
     result = run_cli("--data", str(mini_repo / "data"), "validate")
     assert result.code == 1
-    assert "trl.yaml:9:1: paper 'no-such-paper' is not a paper entry" in result.err
+    line = len(path.read_text().splitlines())
+    assert f"trl.yaml:{line}:1: paper 'no-such-paper' is not a paper entry" in result.err
 
 
 def test_empty_section_is_reported_at_its_taxonomy_line(mini_repo: Path) -> None:

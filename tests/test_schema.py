@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Any
 
 import pytest
 from pydantic import ValidationError
 
+from awesome_opt.catalog import build_catalog
 from awesome_opt.identifiers import normalise_arxiv
 from awesome_opt.loader import load_taxonomy
+from awesome_opt.render.pages import site_pages
 from awesome_opt.schema import Benchmark, Paper, Survey
 from awesome_opt.taxonomy import Taxonomy
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, run_cli
 
 
 @pytest.fixture(scope="module")
@@ -165,3 +168,30 @@ def test_repeated_vocabulary_values_are_named(taxonomy: Taxonomy) -> None:
     assert "tag 'ppo' is listed twice" in errors(Paper, paper(tags=["ppo", "kl", "ppo"]), taxonomy)
     assert "section 'rlhf' is listed twice" in errors(Paper, paper(also_in=["rlhf", "rlhf"]), taxonomy)
     assert "signal 'reward-model' is listed twice" in errors(Paper, paper(signal=["reward-model"] * 2))
+
+
+def test_a_landmark_says_why_to_read_it(mini_repo: Path) -> None:
+    path = mini_repo / "data" / "papers" / "ppo.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text("\n".join(line for line in text.splitlines() if not line.startswith("why_read:")) + "\n")
+    result = run_cli("--data", str(mini_repo / "data"), "validate")
+    line = next(
+        n for n, ln in enumerate(path.read_text().splitlines(), start=1) if ln.startswith("landmark:")
+    )
+    assert result.code == 1
+    assert f"ppo.yaml:{line}:1: landmark: a landmark needs why_read" in result.err
+
+
+def test_why_read_is_for_landmarks_only(mini_repo: Path) -> None:
+    path = mini_repo / "data" / "papers" / "ppo.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("landmark: true\n", ""), encoding="utf-8")
+    result = run_cli("--data", str(mini_repo / "data"), "validate")
+    assert result.code == 1 and "why_read is for landmarks only" in result.err
+
+
+def test_the_learning_path_shows_why_to_read_each_landmark() -> None:
+    catalog = build_catalog(FIXTURES / "mini")
+    (page,) = [p for p in site_pages(catalog) if p.path == "learning-path.md"]
+    for item in catalog:
+        if item.entry.landmark:
+            assert f"Why read it: {item.entry.why_read}" in page.content, item.id

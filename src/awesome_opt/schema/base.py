@@ -68,10 +68,14 @@ class EntryBase(BaseModel):
     summary: Text = Field(
         description="One sentence in your own words, at most 300 characters, ending with a period."
     )
-    landmark: bool = Field(default=False, description="A work a newcomer should read first (1-3 a section).")
     why_read: Text | None = Field(
         default=None,
         description="Landmarks only: one sentence on why a newcomer should read it at this point.",
+    )
+    landmark: bool = Field(
+        default=False,
+        validate_default=True,
+        description="A work a newcomer should read first (1-3 a section); needs why_read.",
     )
     added: dt.date = Field(description="Date the entry joined the list (YYYY-MM-DD).")
 
@@ -108,6 +112,20 @@ class EntryBase(BaseModel):
             raise ValueError(f"why_read has {len(value)} characters; the limit is {MAX_SUMMARY}")
         if not value.endswith("."):
             raise ValueError("why_read must end with a period")
+        return value
+
+    @field_validator("landmark")
+    @classmethod
+    def _check_landmark_reason(cls, value: bool, info: ValidationInfo) -> bool:
+        why = info.data.get("why_read")
+        if value and not why:
+            raise PydanticCustomError(
+                "why_read",
+                "a landmark needs why_read: why a newcomer should read it at this point",
+                {"hint": "add why_read: one sentence, ending with a period"},
+            )
+        if why and not value:
+            raise ValueError("why_read is for landmarks only; remove it or set landmark: true")
         return value
 
     @field_validator("added")

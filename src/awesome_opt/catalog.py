@@ -11,8 +11,9 @@ from awesome_opt.errors import DataError, Problem
 from awesome_opt.gcpause import collector_paused
 from awesome_opt.identifiers import ArxivRef, title_key, url_key
 from awesome_opt.lineage import lineage_problems
-from awesome_opt.loader import LoadedEntry, Source, load_entries, load_taxonomy
+from awesome_opt.loader import LoadedEntry, Source, load_algorithms, load_entries, load_taxonomy
 from awesome_opt.schema import KINDS, EntryBase, KeyPath
+from awesome_opt.schema.algorithms import AlgorithmTables
 from awesome_opt.taxonomy import Taxonomy
 
 
@@ -23,6 +24,7 @@ class Catalog:
     taxonomy: Taxonomy
     items: list[LoadedEntry]
     taxonomy_source: Source | None = None
+    algorithms: tuple[AlgorithmTables, Source] | None = None
     by_id: dict[str, LoadedEntry] = field(init=False)
     _id_by_url: dict[str, str] = field(init=False, repr=False)
     _id_by_arxiv: dict[str, str] = field(init=False, repr=False)
@@ -198,15 +200,48 @@ def check_catalog(catalog: Catalog) -> list[Problem]:
         + _duplicate_problems(catalog.items)
         + _reference_problems(catalog)
         + lineage_problems(catalog.items)
+        + _algorithm_problems(catalog)
         + _section_problems(catalog)
     )
+
+
+def _algorithm_problems(catalog: Catalog) -> list[Problem]:
+    """Each table row names an entry of the list, once per table."""
+    if catalog.algorithms is None:
+        return []
+    tables, source = catalog.algorithms
+    problems = []
+    for name, rows in (("rl", tables.rl), ("distillation", tables.distillation)):
+        seen: set[str] = set()
+        for index, row in enumerate(rows):
+            line, column = source.document.position((name, index, "entry"))
+            if row.entry not in catalog.by_id:
+                hint = "use the id (file name) of the paper that introduced the method"
+                problems.append(Problem(source.label, line, column, f"no entry '{row.entry}'", hint))
+            elif row.entry in seen:
+                problems.append(Problem(source.label, line, column, f"'{row.entry}' has two rows in {name}"))
+            seen.add(row.entry)
+    return problems
 
 
 def build_catalog(data_dir: Path) -> Catalog:
     """Load, validate and cross-check ``data_dir``; raise DataError listing every problem."""
     with collector_paused():
         taxonomy, source = load_taxonomy(data_dir)
-        catalog = Catalog(taxonomy, load_entries(data_dir, taxonomy), source)
+        problems: list[Problem] = []
+        items: list[LoadedEntry] = []
+        algorithms = None
+        try:
+            items = load_entries(data_dir, taxonomy)
+        except DataError as exc:
+            problems += exc.problems
+        try:
+            algorithms = load_algorithms(data_dir)
+        except DataError as exc:
+            problems += exc.problems
+        if problems:
+            raise DataError(problems)
+        catalog = Catalog(taxonomy, items, source, algorithms)
         problems = check_catalog(catalog)
     if problems:
         raise DataError(problems)

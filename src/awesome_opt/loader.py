@@ -11,10 +11,12 @@ from pydantic import BaseModel, ValidationError
 from awesome_opt.errors import DataError, Problem, display_path
 from awesome_opt.gcpause import collector_paused
 from awesome_opt.schema import ENTRY_ID, KIND_DIRECTORIES, EntryBase
+from awesome_opt.schema.algorithms import AlgorithmTables
 from awesome_opt.taxonomy import Taxonomy, did_you_mean
 from awesome_opt.yamlfile import KeyPath, YamlDocument, YamlProblem, parse_yaml
 
 TAXONOMY_FILE = "taxonomy.yaml"
+ALGORITHMS_FILE = "algorithms.yaml"
 ENTRY_SUFFIX = ".yaml"
 
 
@@ -100,6 +102,17 @@ def load_taxonomy(data_dir: Path) -> tuple[Taxonomy, Source]:
     document = read_document(path, label)
     taxonomy: Taxonomy = validate_document(Taxonomy, document, label)
     return taxonomy, Source(path, label, document)
+
+
+def load_algorithms(data_dir: Path) -> tuple[AlgorithmTables, Source] | None:
+    """Load and validate ``data/algorithms.yaml`` when it exists; raise DataError listing its problems."""
+    path = data_dir / ALGORITHMS_FILE
+    if not path.is_file():
+        return None
+    label = display_path(path)
+    document = read_document(path, label)
+    tables: AlgorithmTables = validate_document(AlgorithmTables, document, label)
+    return tables, Source(path, label, document)
 
 
 def _load_entry(path: Path, model: type[EntryBase], taxonomy: Taxonomy, cwd: Path) -> LoadedEntry:

@@ -1,5 +1,5 @@
-"""``awesome-opt schema``: JSON Schemas for editors, committed as data/schema.json (entry files)
-and data/taxonomy.schema.json (the taxonomy)."""
+"""``awesome-opt schema``: JSON Schemas for editors, committed as data/schema.json (entry files),
+data/taxonomy.schema.json (the taxonomy) and data/algorithms.schema.json (the comparison tables)."""
 
 from __future__ import annotations
 
@@ -11,11 +11,13 @@ from typing import Any, TextIO
 from awesome_opt.commands import Subparsers
 from awesome_opt.fileio import write_or_check
 from awesome_opt.loader import load_taxonomy
+from awesome_opt.schema.algorithms import AlgorithmTables
 from awesome_opt.schema.jsonschema import entry_json_schema
 from awesome_opt.taxonomy import Taxonomy
 
 SCHEMA_FILE = "schema.json"
 TAXONOMY_SCHEMA_FILE = "taxonomy.schema.json"
+ALGORITHMS_SCHEMA_FILE = "algorithms.schema.json"
 
 
 def _json(schema: dict[str, Any]) -> str:
@@ -34,9 +36,14 @@ def schema_files(data_dir: Path) -> dict[Path, str]:
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         **Taxonomy.model_json_schema(),
     }
+    algorithms_schema = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        **AlgorithmTables.model_json_schema(),
+    }
     return {
         data_dir / SCHEMA_FILE: schema_text(data_dir),
         data_dir / TAXONOMY_SCHEMA_FILE: _json(taxonomy_schema),
+        data_dir / ALGORITHMS_SCHEMA_FILE: _json(algorithms_schema),
     }
 
 

@@ -2,7 +2,8 @@
 which every cell quotes its source.
 
 A cell is a short value, a verbatim quote of at most 40 words from the paper or its official code, and
-where the quote is. ``not stated`` is a value of its own (the paper does not say) and needs no quote. A
+where the quote is. ``not stated`` (optionally followed by why) is a value of its own: the paper does not say, and
+there is nothing to quote. A
 column left out of a row has not been sourced yet and is shown as such.
 """
 
@@ -24,7 +25,8 @@ class Cell(BaseModel):
 
     value: Text = Field(min_length=1, description="The short answer, or 'not stated'.")
     quote: Text | None = Field(default=None, description="Verbatim words of the source (at most 40 words).")
-    where: Text | None = Field(default=None, description="Section, equation or repository path of the quote.")
+    where: Text | None = Field(default=None, description="Section, equation or function of the quote.")
+    source: Text | None = Field(default=None, description="The page or owner/repo:path it was read in.")
 
     @field_validator("quote")
     @classmethod
@@ -38,7 +40,7 @@ class Cell(BaseModel):
 
     @model_validator(mode="after")
     def _require_source(self) -> Cell:
-        if self.value != NOT_STATED and not (self.quote and self.where):
+        if not self.value.startswith(NOT_STATED) and not (self.quote and self.where):
             raise ValueError("a cell needs its source: a quote and where it is (or the value 'not stated')")
         return self
 

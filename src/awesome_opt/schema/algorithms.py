@@ -2,9 +2,9 @@
 which every cell quotes its source.
 
 A cell is a short value, a verbatim quote of at most 40 words from the paper or its official code, and
-where the quote is. ``not stated`` (optionally followed by why) is a value of its own: the paper does not say, and
-there is nothing to quote. A
-column left out of a row has not been sourced yet and is shown as such.
+where the quote is. ``not stated`` (optionally followed by why) is a value of its own: the paper does
+not say, and there is nothing to quote. A column left out of a row has not been sourced yet and is
+shown as such.
 """
 
 from __future__ import annotations

@@ -22,6 +22,7 @@ class Relation(BaseModel):
         description="Verbatim words of the child paper naming the parent (at most 40 words).",
     )
     where: Text = Field(min_length=1, description="Where the quote is: abstract, Section 3.1, ...")
+    source: Text | None = Field(default=None, description="The page or owner/repo:path it was read in.")
 
     @field_validator("entry")
     @classmethod

@@ -75,6 +75,7 @@ def _built_page(site: BuiltSite, docs_path: str) -> Path:
 def test_every_page_is_built_with_the_real_data(real: BuiltSite, catalog: Catalog) -> None:
     expected = [section_path(catalog, s.id) for s in catalog.taxonomy.sections]
     expected += ["all.md", "tags.md", "recent.md", "learning-path.md", "concepts.md"]
+    expected += ["family-trees.md", "algorithms.md"]
     for docs_path in expected:
         assert _built_page(real, docs_path).is_file(), docs_path
     assert (real.root / "index.html").is_file()

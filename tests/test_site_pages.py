@@ -94,7 +94,9 @@ def test_expand_nav_replaces_only_the_sections_placeholder() -> None:
 def test_every_generated_page_has_a_unique_path_and_a_title() -> None:
     pages = site_pages(MINI)
     paths = [page.path for page in pages]
-    assert len(paths) == len(set(paths)) == len(MINI.taxonomy.sections) + 4
+    assert (
+        len(paths) == len(set(paths)) == len(MINI.taxonomy.sections) + 6
+    )  # table, tags, recent, path, trees, algorithms
     assert all(page.title and page.content.strip() for page in pages)
 
 

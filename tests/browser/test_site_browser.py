@@ -196,3 +196,25 @@ def test_the_guard_blocks_and_reports_requests_to_other_hosts(guarded: Guarded) 
     assert guarded.outside == ["https://example.org/pixel.png"]
     guarded.outside.clear()  # the request was aborted, as it should be; do not fail the teardown
     guarded.errors.clear()
+
+
+def test_family_trees_draw_every_family_and_boxes_lead_to_entries(guarded: Guarded, catalog: Catalog) -> None:
+    page = guarded.page
+    guarded.goto("family-trees/")
+    assert page.locator("svg.ao-tree").count() == len(catalog.taxonomy.families)
+    node = page.locator("svg.ao-tree a.ao-tree__node").first
+    href = node.get_attribute("href") or ""
+    entry_id = href.rsplit("#", 1)[-1]
+    node.click()
+    page.wait_for_url(re.compile(f"#{entry_id}$"))
+    assert page.locator(f"[id='{entry_id}']").first.is_visible()
+
+
+def test_a_tapped_table_cell_shows_its_quote(guarded: Guarded) -> None:
+    page = guarded.page
+    guarded.goto("algorithms/")
+    cited = page.locator(".ao-cite").first
+    quote = cited.locator(".ao-cite__quote")
+    assert not quote.is_visible()
+    cited.focus()  # what a tap does on a touch screen
+    assert quote.is_visible() and quote.inner_text().startswith("“")

@@ -19,8 +19,8 @@ from awesome_opt.render.escape import escape_html
 from awesome_opt.taxonomy import Family
 
 SWEEPS = 8
-COLUMN_WIDTH, ROW_HEIGHT = 190, 46
-NODE_WIDTH, NODE_HEIGHT = 160, 30
+COLUMN_WIDTH, ROW_HEIGHT = 190, 36
+NODE_WIDTH, NODE_HEIGHT = 160, 26
 MARGIN = 20
 LABEL_LENGTH = 24
 

@@ -20,10 +20,12 @@ from awesome_opt.render.environment import environment
 from awesome_opt.render.escape import escape_html
 from awesome_opt.render.exports import bibtex_entry, to_bibtex, to_csv, to_json
 from awesome_opt.render.feed import newest, to_atom
+from awesome_opt.render.lineage_views import algorithm_tables, family_views
 from awesome_opt.render.readme import landmarks, repo_badges, section_views
 from awesome_opt.stats import catalog_stats
 
 SECTIONS_DIR = "sections"
+FAMILY_PAGE, ALGORITHMS_PAGE = "family-trees.md", "algorithms.md"
 ALL_PAGE, TAGS_PAGE, RECENT_PAGE, LEARNING_PAGE = "all.md", "tags.md", "recent.md", "learning-path.md"
 SNIPPETS = ("counts", "sections", "axes", "chart", "downloads")
 DOWNLOAD_FILES = ("entries.json", "awesome-opt.bib", "entries.csv", "feed.xml")
@@ -187,6 +189,20 @@ def site_pages(catalog: Catalog, directory_urls: bool = True) -> list[SitePage]:
             "Learning path",
             "learning-path.md.j2",
             {"landmarks": landmarks(catalog), "code": code_to_try(catalog)},
+        ),
+    ]
+    singles += [
+        (
+            FAMILY_PAGE,
+            "Family trees",
+            "family-trees.md.j2",
+            {"family_views": lambda href: family_views(catalog, href)},
+        ),
+        (
+            ALGORITHMS_PAGE,
+            "Algorithms at a glance",
+            "algorithms.md.j2",
+            {"tables": algorithm_tables(catalog)},
         ),
     ]
     pages = _section_pages(catalog, directory_urls)

@@ -10,6 +10,7 @@ from awesome_opt.catalog import Catalog
 from awesome_opt.checks.github.metrics import badges, read_metrics
 from awesome_opt.loader import LoadedEntry
 from awesome_opt.render.environment import environment
+from awesome_opt.render.lineage_views import hubs
 from awesome_opt.taxonomy import Section
 
 README_TEMPLATE = "readme.md.j2"
@@ -79,6 +80,7 @@ def readme_context(catalog: Catalog) -> dict[str, Any]:
         "last_updated": max(added).isoformat() if added else "never",
         "version": __version__,
         "metrics": repo_badges(catalog),
+        "lineage": [(family, hubs(catalog, family)) for family in catalog.taxonomy.families],
     }
 
 

@@ -9,6 +9,7 @@ import pytest
 
 from awesome_opt.catalog import Catalog, build_catalog
 from awesome_opt.checks.arxiv.snapshot import SNAPSHOT_FILE, read_snapshot
+from awesome_opt.lineage import coverage, edges
 from awesome_opt.loader import LoadedEntry, load_taxonomy
 from awesome_opt.schema import Publication
 from awesome_opt.taxonomy import Section
@@ -21,6 +22,7 @@ MINIMUM_RECENT = 150
 MINIMUM_2026 = 50
 MAXIMUM_INCOMPLETE_AUTHORS = 10
 MINIMUM_SNAPSHOT_COVERAGE = 0.95
+MINIMUM_RELATIONS, MINIMUM_RELATED_ENTRIES = 150, 120
 
 # Works the project promised to list (issue 3), by arXiv id or official page.
 NAMED_ARXIV = {
@@ -110,6 +112,11 @@ def test_the_offline_snapshot_covers_the_arxiv_entries(catalog: Catalog) -> None
     ids = [item.entry.arxiv_id for item in catalog if item.entry.arxiv_id]
     covered = sum(1 for arxiv_id in ids if arxiv_id in snapshot)
     assert covered / len(ids) >= MINIMUM_SNAPSHOT_COVERAGE, f"{covered} of {len(ids)}"
+
+
+def test_lineage_covers_the_field(catalog: Catalog) -> None:
+    relations, entries = coverage(edges(catalog))
+    assert relations >= MINIMUM_RELATIONS and entries >= MINIMUM_RELATED_ENTRIES, (relations, entries)
 
 
 def test_one_to_three_landmarks_per_leaf_section(catalog: Catalog) -> None:

@@ -30,12 +30,14 @@ FULL_AUTHORS = {
 
 
 def papers_of(data_dir: Path) -> list[Paper]:
-    """Fake arXiv records that agree with every entry of ``data_dir``."""
+    """Fake arXiv records that agree with every entry of ``data_dir``; where an entry's author list is
+    cut short, arXiv's whole list has someone more."""
     papers = []
     for item in build_catalog(data_dir):
         entry = item.entry
         if isinstance(entry, Publication) and entry.arxiv:
-            authors = FULL_AUTHORS.get(entry.arxiv, list(entry.authors))
+            whole = list(entry.authors) if entry.authors_complete else [*entry.authors, "Someone Else"]
+            authors = FULL_AUTHORS.get(entry.arxiv, whole)
             published = f"{entry.year}-{entry.month or 1:02d}-10T17:00:00Z"
             papers.append(Paper(entry.arxiv, entry.title, authors, published, published))
     return papers

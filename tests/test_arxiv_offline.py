@@ -9,7 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from awesome_opt.catalog import build_catalog
 from awesome_opt.checks.arxiv.snapshot import read_snapshot
+from awesome_opt.schema import Publication
 from tests.conftest import REPO, run_cli
 from tests.fixtures.arxiv.fake_api import FakeArxiv, serve_arxiv
 from tests.test_arxiv import papers_of
@@ -118,3 +120,26 @@ def test_changed_only_checks_entries_changed_since_the_base(mini_repo: Path, fak
     assert code == 0
     assert [row["id"] for row in json.loads(text)] == ["ppo"]
     assert fake.queries[0]["id_list"] == "1707.06347"
+
+
+def test_a_short_list_flag_is_reported_when_arxiv_lists_no_one_more(mini_repo: Path) -> None:
+    """gkd says its authors are cut short; a snapshot whose whole list has no one more says otherwise."""
+    gkd = build_catalog(mini_repo / "data").by_id["gkd"].entry
+    assert isinstance(gkd, Publication) and not gkd.authors_complete
+    line = {
+        "arxiv_id": "2306.13649",
+        "title": gkd.title,
+        "authors": list(gkd.authors),
+        "authors_complete": True,
+        "year": gkd.year,
+        "month": gkd.month,
+    }
+    (mini_repo / "data" / "arxiv-snapshot.jsonl").write_text(json.dumps(line) + "\n", encoding="utf-8")
+    code, text = arxiv_cli(mini_repo, "--offline")
+    assert code == 1
+    assert "gkd (arXiv 2306.13649): mismatch: authors_complete: ours 'false', arXiv 'true'" in text
+    code, text = arxiv_cli(mini_repo, "--offline", "--fix")
+    assert code == 0 and "fixed 1 file(s)" in text
+    assert "authors_complete: true" in (mini_repo / "data" / "papers" / "gkd.yaml").read_text(
+        encoding="utf-8"
+    )

@@ -113,6 +113,9 @@ def compare(entry: Publication, record: ArxivRecord, added: dt.date | None = Non
     authors = list(record.authors)
     if not authors_agree(entry.authors, authors, entry.authors_complete, record.authors_complete):
         differences.append(Difference("authors", ", ".join(entry.authors), ", ".join(authors)))
+    elif not entry.authors_complete and record.authors_complete and len(authors) <= len(entry.authors):
+        # arXiv lists no one the entry lacks: the list is whole and the flag is stale
+        differences.append(Difference("authors_complete", "false", "true"))
     if entry.year != record.year:
         differences.append(Difference("year", str(entry.year), str(record.year)))
     if differences:

@@ -104,7 +104,8 @@ def offline_verdict(entry: Publication, snapshot: dict[str, ArxivRecord], arxiv_
 
 
 def fix_entry(outcome: Outcome) -> bool:
-    """Write arXiv's title/authors/year over the differing fields; True when the file changed."""
+    """Write arXiv's title/authors/year (and a whole list's flag) over the differing fields; True when
+    the file changed."""
     record = outcome.verdict.record
     if record is None:
         return False
@@ -116,6 +117,8 @@ def fix_entry(outcome: Outcome) -> bool:
             values["authors"] = list(record.authors)
         elif difference.field == "year":
             values["year"] = record.year
+        elif difference.field == "authors_complete":
+            values["authors_complete"] = True
     if not values:
         return False
     path = outcome.item.source.path

@@ -8,6 +8,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from awesome_opt.fileio import write_atomic
+
 DEFAULT_CACHE_DIR = Path(".cache") / "awesome-opt"
 
 
@@ -58,9 +60,5 @@ class JsonCache:
     def save(self) -> None:
         """Write the cache atomically if anything changed."""
         if self.path is not None and self._dirty:
-            from awesome_opt.fileio import (
-                write_atomic,
-            )  # its tempfile import is slow; most runs write nothing
-
             write_atomic(self.path, json.dumps(self._entries, indent=1, sort_keys=True) + "\n")
             self._dirty = False

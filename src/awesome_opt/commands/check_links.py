@@ -23,6 +23,8 @@ from awesome_opt.commands.options import (
 from awesome_opt.errors import UsageError
 
 if TYPE_CHECKING:
+    from awesome_opt.checks.arxiv.api import ArxivApi
+    from awesome_opt.checks.github.api import GithubApi
     from awesome_opt.checks.http import HttpClient
     from awesome_opt.checks.links import LinkResult
     from awesome_opt.checks.policy import LinkPolicy
@@ -75,33 +77,29 @@ def select(links: list[Link], args: argparse.Namespace) -> list[Link]:
 def plugins(client: HttpClient, runtime: Runtime) -> list[BatchChecker]:
     """The plug-ins, a plain list: arXiv and GitHub links confirmed through their APIs in batches.
 
-    The GitHub plug-in's ETag cache lives for one run: ``check-links`` itself reuses ok results.
+    Each API client is made when its plug-in has links to check. The GitHub plug-in's ETag cache
+    lives for one run: ``check-links`` itself reuses ok results.
     """
-    from awesome_opt.checks.arxiv import API_ENV as ARXIV_API_ENV
-    from awesome_opt.checks.arxiv import DEFAULT_API as ARXIV_API
-    from awesome_opt.checks.arxiv import DEFAULT_DELAY
-    from awesome_opt.checks.arxiv.api import ArxivApi
     from awesome_opt.checks.arxiv.links import ArxivLinkChecker
-    from awesome_opt.checks.cache import JsonCache
-    from awesome_opt.checks.github import API_ENV as GITHUB_API_ENV
-    from awesome_opt.checks.github import DEFAULT_API as GITHUB_API
-    from awesome_opt.checks.github.api import GithubApi
     from awesome_opt.checks.github.links import GithubLinkChecker
 
     environ = runtime.environ
-    arxiv = ArxivApi(
-        environ.get(ARXIV_API_ENV) or ARXIV_API,
-        client,
-        delay=DEFAULT_DELAY,
-        sleep=runtime.sleep,
-        clock=runtime.monotonic,
-    )
-    github = GithubApi(
-        environ.get(GITHUB_API_ENV) or GITHUB_API,
-        client,
-        JsonCache(None, 0),
-        environ.get("GITHUB_TOKEN") or None,
-    )
+
+    def arxiv() -> ArxivApi:
+        from awesome_opt.checks.arxiv import API_ENV, DEFAULT_API, DEFAULT_DELAY
+        from awesome_opt.checks.arxiv.api import ArxivApi
+
+        base = environ.get(API_ENV) or DEFAULT_API
+        return ArxivApi(base, client, delay=DEFAULT_DELAY, sleep=runtime.sleep, clock=runtime.monotonic)
+
+    def github() -> GithubApi:
+        from awesome_opt.checks.cache import JsonCache
+        from awesome_opt.checks.github import API_ENV, DEFAULT_API
+        from awesome_opt.checks.github.api import GithubApi
+
+        base = environ.get(API_ENV) or DEFAULT_API
+        return GithubApi(base, client, JsonCache(None, 0), environ.get("GITHUB_TOKEN") or None)
+
     return [ArxivLinkChecker(arxiv), GithubLinkChecker(github)]
 
 

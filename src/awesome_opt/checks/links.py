@@ -17,12 +17,11 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
-from urllib.parse import urlsplit
 
 from awesome_opt.checks.cache import JsonCache
 from awesome_opt.checks.http import HttpClient
 from awesome_opt.checks.limits import HostLimits, HostScheduler
-from awesome_opt.checks.policy import LinkPolicy
+from awesome_opt.checks.policy import LinkPolicy, host_of
 from awesome_opt.checks.probe import Probe, probe
 from awesome_opt.checks.retry import FailureKind, TransientHttpError
 from awesome_opt.checks.urls import Link, SourceRef
@@ -118,6 +117,7 @@ class LinkRun:
         self.limits = HostLimits(options.per_host, policy.limits)
         self._lock = threading.Lock()
         self._unresolved: dict[str, str] = {}  # host -> DNS error, within this run
+        self._hosts: dict[str, str] = {}  # URL -> its host, found once
         self._done = 0
         self._total = 0
 
@@ -126,6 +126,7 @@ class LinkRun:
         self._total, self._done = len(links), 0
         results: dict[str, LinkResult] = {}
         pending: list[Link] = []
+        self._hosts = {link.url: host_of(link.url) for link in links}
         for link in links:
             early = self._without_request(link)
             if early is None:
@@ -138,7 +139,7 @@ class LinkRun:
         return [results[link.url] for link in links]
 
     def _without_request(self, link: Link) -> LinkResult | None:
-        reason = self.policy.skip_reason(link.url)
+        reason = self.policy.skip_reason(link.url, self._hosts[link.url])
         if reason is not None:
             return LinkResult(
                 link.url, LinkVerdict(LinkStatus.SKIPPED, error=reason), link.sources, via="policy"
@@ -179,7 +180,7 @@ class LinkRun:
     def _probe_all(self, links: list[Link], results: dict[str, LinkResult]) -> None:
         if not links:
             return
-        scheduler = HostScheduler(links, lambda link: urlsplit(link.url).hostname or "", self.limits)
+        scheduler = HostScheduler(links, lambda link: self._hosts[link.url], self.limits)
 
         failures: list[BaseException] = []
 
@@ -211,7 +212,8 @@ class LinkRun:
             )
         start = time.perf_counter()
         try:
-            found = probe(self.client, link.url, self.options.max_redirects, self.policy.uses_head(link.url))
+            head = self.policy.uses_head(link.url, host)
+            found = probe(self.client, link.url, self.options.max_redirects, head)
         except Exception as exc:  # one odd answer must not stop the whole run
             error = f"{type(exc).__name__}: {exc}"
             found = Probe(link.url, None, link.url, failure=FailureKind.ERROR, error=error)

@@ -11,11 +11,11 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from dataclasses import fields as dataclass_fields
 from pathlib import Path
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
-from awesome_opt.checks.limits import host_matches
 from awesome_opt.documents import read_document
 from awesome_opt.errors import DataError, Problem, display_path
 from awesome_opt.yamlfile import KeyPath, YamlDocument
@@ -53,10 +53,11 @@ class Exclusion:
 
     pattern: str
     reason: str
+    regex: re.Pattern[str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         try:
-            re.compile(self.pattern)
+            object.__setattr__(self, "regex", re.compile(self.pattern))
         except re.error as exc:
             raise PolicyError(("pattern",), f"not a regular expression: {exc}") from exc
         if not self.reason.strip():
@@ -81,21 +82,21 @@ class LinkPolicy:
             if rule.host in skipped:
                 raise PolicyError(("head", index), f"head.{index}: {rule.host} is skipped, so never asked")
 
-    def uses_head(self, url: str) -> bool:
-        """True when ``url``'s host is asked with HEAD first (a GET only if HEAD fails)."""
+    def uses_head(self, url: str, host: str | None = None) -> bool:
+        """True when ``url``'s host (``host``, when the caller has it) is asked with HEAD first."""
         if not self.head:
             return False
-        host = urlsplit(url).hostname or ""
-        return any(host_matches(host, rule.host) for rule in self.head)
+        host = host_of(url) if host is None else host
+        return any(_on(host, rule.host) for rule in self.head)
 
-    def skip_reason(self, url: str) -> str | None:
-        """Why ``url`` is not checked, or None when it is."""
-        host = urlsplit(url).hostname or ""
+    def skip_reason(self, url: str, host: str | None = None) -> str | None:
+        """Why ``url`` is not checked, or None when it is (``host``: its host, when the caller has it)."""
+        host = host_of(url) if host is None else host
         for skipped in self.skip:
-            if host_matches(host, skipped.host):
+            if _on(host, skipped.host):
                 return f"{skipped.host}: {skipped.reason}"
         for exclusion in self.exclude:
-            if re.search(exclusion.pattern, url):
+            if exclusion.regex.search(url):
                 return f"excluded: {exclusion.reason}"
         return None
 
@@ -103,6 +104,19 @@ class LinkPolicy:
         """This policy plus exclusion patterns given on the command line (PolicyError if one is bad)."""
         extra = [Exclusion(pattern=p, reason=f"matches --exclude {p}") for p in patterns]
         return replace(self, exclude=[*self.exclude, *extra])
+
+
+def host_of(url: str) -> str:
+    """The host of ``url`` in lower case without a trailing dot ("" when there is none or it is malformed)."""
+    try:
+        return (urlsplit(url).hostname or "").rstrip(".")
+    except ValueError:
+        return ""
+
+
+def _on(host: str, rule_host: str) -> bool:
+    """``host`` is ``rule_host`` or one of its sub-domains (both already in lower case)."""
+    return host == rule_host or host.endswith("." + rule_host)
 
 
 Rule = TypeVar("Rule", bound=HostRule | Exclusion)
@@ -154,7 +168,7 @@ class _Problems:
 
 def _rules(data: dict[str, Any], part: str, kind: type[Rule], found: _Problems) -> list[Rule]:
     """The rules listed under ``part``, each problem reported at its place."""
-    fields = tuple(kind.__dataclass_fields__)
+    fields = tuple(f.name for f in dataclass_fields(kind) if f.init)
     items = data.get(part) or []
     if not isinstance(items, list):
         found.add((part,), f"{part}: expected a list of rules")

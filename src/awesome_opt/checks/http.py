@@ -147,13 +147,21 @@ class HttpClient:
             )
             if not worth_retrying or attempt > retries:
                 return response
-            asked = parse_retry_after(response.headers.get("Retry-After"), self.now)
-            wait = self.policy.wait(attempt, asked)
-            if wait is None:
-                limit = self.policy.max_retry_wait
-                note = f"Retry-After asks for {asked:g} s, more than the {limit:g} s this run waits"
-                return replace(response, note=note)
-            self.sleep(wait)
+            refused = self._wait_before_retry(response, attempt)
+            if refused is not None:
+                return refused
+
+    def _wait_before_retry(self, response: Response, attempt: int) -> Response | None:
+        """Sleep before retry ``attempt``; the answer, with a note, when its Retry-After is too long."""
+        asked = parse_retry_after(response.headers.get("Retry-After"), self.now)
+        wait = self.policy.wait(attempt, asked)
+        if wait is None:
+            limit = self.policy.max_retry_wait
+            return replace(
+                response, note=f"Retry-After asks for {asked:g} s, more than the {limit:g} s this run waits"
+            )
+        self.sleep(wait)
+        return None
 
     def get(self, url: str, **options: Any) -> Response:
         """GET with retries (see :meth:`request`)."""

@@ -27,7 +27,8 @@ from tests.fixtures.arxiv.fake_api import FakeArxiv, Paper, serve_arxiv  # noqa:
 from awesome_opt.checks.arxiv.api import ArxivApi  # noqa: E402
 from awesome_opt.checks.arxiv.run import fetch_with_cache  # noqa: E402
 from awesome_opt.checks.cache import JsonCache  # noqa: E402
-from awesome_opt.checks.http import HttpClient, RetryPolicy  # noqa: E402
+from awesome_opt.checks.http import HttpClient  # noqa: E402
+from awesome_opt.checks.retry import RetryPolicy  # noqa: E402
 
 DELAY = 3.0
 

@@ -9,15 +9,21 @@ Peers are optional: a tool that is not installed is reported as such (``make ben
 them into .venv; they are not dependencies of the project). Each peer run is cut off after
 PEER_TIMEOUT seconds so the benchmark stays bounded.
 
-Usage: python benchmarks/links.py [URLS]   (default: 1000)
+The CLI row is ``awesome-opt check-links`` as a user runs it, Python's start-up and imports
+included (the package is byte-compiled first, as an installation does); the library row is the
+same check called in this process.
+
+Usage: python benchmarks/links.py [URLS] [--rounds N] [--without TOOL]   (default: 1000 URLs, 1 round)
 """
 
 from __future__ import annotations
 
+import argparse
 import csv
 import io
 import json
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -31,10 +37,11 @@ sys.path.insert(0, str(REPO / "src"))
 
 from tests.linkserver import LinkServer, Reply  # noqa: E402
 
-from awesome_opt.checks.http import HttpClient, RetryPolicy  # noqa: E402
+from awesome_opt.checks.http import HttpClient  # noqa: E402
 from awesome_opt.checks.limits import HostLimiter, HostLimits  # noqa: E402
 from awesome_opt.checks.links import LinkOptions, LinkRun  # noqa: E402
 from awesome_opt.checks.policy import LinkPolicy  # noqa: E402
+from awesome_opt.checks.retry import RetryPolicy  # noqa: E402
 from awesome_opt.checks.urls import Link  # noqa: E402
 
 HOSTS = 10
@@ -165,35 +172,58 @@ RUNNERS: list[tuple[str, Callable[[list[str], Path], Outcome]]] = [
 ]
 
 
-def compare(urls: list[str], broken: set[str], bound: float) -> None:
-    """Run every tool on the same inputs and print one row each."""
-    print(f"{'tool':<24}{'seconds':>9}{'vs ours':>9}{'vs bound':>10}  exact broken set")
-    ours: float | None = None
+def compare(urls: list[str], broken: set[str], bound: float, tools: list[str]) -> dict[str, float]:
+    """Run the tools on the same inputs, one after the other; print a row each, return their times."""
+    print(f"{'tool':<24}{'seconds':>9}{'vs lychee':>11}{'vs bound':>10}  exact broken set")
+    times: dict[str, float] = {}
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         write_inputs(folder, urls)
+        rows = []
         for name, runner in RUNNERS:
+            if name not in tools:
+                continue
             try:
                 seconds, found, note = runner(urls, folder)
             except FileNotFoundError as exc:
                 print(f"{name:<24}  not installed ({exc}); `make benchmark` installs it into .venv")
                 continue
-            ours = seconds if ours is None else ours
-            ratios = f"{seconds / ours:>8.2f}x{seconds / bound:>9.2f}x"
-            print(f"{name:<24}{seconds:>9.2f}{ratios}  {verdict(found, broken)}  ({note})")
+            times[name] = seconds
+            rows.append((name, seconds, f"{verdict(found, broken)}  ({note})"))
+    for name, seconds, note in rows:
+        versus = f"{seconds / times['lychee']:>10.2f}x" if "lychee" in times else f"{'-':>11}"
+        print(f"{name:<24}{seconds:>9.2f}{versus}{seconds / bound:>9.2f}x  {note}")
+    return times
 
 
-def main(count: int) -> int:
-    """Start the fake hosts in their own process, then compare the tools."""
+def summary(rounds: list[dict[str, float]], bound: float) -> None:
+    """Medians over the rounds, and the median of each round's ratio to lychee (paired in time)."""
+    print(f"\nmedian of {len(rounds)} rounds")
+    for name in rounds[0]:
+        seconds = statistics.median(r[name] for r in rounds)
+        paired = [r[name] / r["lychee"] for r in rounds if "lychee" in r]
+        versus = f"{statistics.median(paired):>10.2f}x" if paired else f"{'-':>11}"
+        print(f"{name:<24}{seconds:>9.2f}{versus}{seconds / bound:>9.2f}x")
+
+
+def main(count: int, rounds: int, tools: list[str]) -> int:
+    """Start the fake hosts in their own process, then compare the tools ``rounds`` times."""
+    # Byte-compile our package first, as an installation does, so the CLI pays no compile time.
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(REPO / "src" / "awesome_opt")], check=True)
     command = [sys.executable, __file__, "--serve"]
     hosts = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     assert hosts.stdout is not None and hosts.stdin is not None
     urls, broken = make_urls(hosts.stdout.readline().split(), count)
     bound = count * DELAY / (HOSTS * PER_HOST)
     print(f"{count} URLs over {HOSTS} hosts, {DELAY * 1000:.0f} ms an answer, {len(broken)} broken (404)")
-    print(f"limits: {CONCURRENCY} at once, {PER_HOST} per host; lower bound {bound:.2f} s\n")
+    print(f"limits: {CONCURRENCY} at once, {PER_HOST} per host; lower bound {bound:.2f} s")
     try:
-        compare(urls, broken, bound)
+        results = []
+        for number in range(1, rounds + 1):
+            print(f"\nround {number} of {rounds}")
+            results.append(compare(urls, broken, bound, tools))
+        if rounds > 1:
+            summary(results, bound)
     finally:
         hosts.stdin.close()
         hosts.wait(timeout=30)
@@ -209,7 +239,19 @@ def verdict(found: set[str] | None, broken: set[str]) -> str:
     return f"no: {len(broken - found)} missed, {len(found - broken)} invented"
 
 
+def arguments() -> argparse.Namespace:
+    """The command line of this benchmark."""
+    parser = argparse.ArgumentParser(description="Our link checker against lychee and LinkChecker.")
+    parser.add_argument("urls", nargs="?", type=int, default=1000, help="URLs to check (default 1000)")
+    parser.add_argument("--rounds", type=int, default=1, help="run every tool this many times, in turn")
+    names = [name for name, _ in RUNNERS]
+    parser.add_argument("--without", action="append", default=[], choices=names, help="leave a tool out")
+    return parser.parse_args()
+
+
 if __name__ == "__main__":
     if sys.argv[1:] == ["--serve"]:
         sys.exit(serve())
-    sys.exit(main(int(sys.argv[1]) if len(sys.argv) > 1 else 1000))
+    options = arguments()
+    chosen = [name for name, _ in RUNNERS if name not in options.without]
+    sys.exit(main(options.urls, options.rounds, chosen))

@@ -10,7 +10,8 @@ import pytest
 
 from awesome_opt.catalog import build_catalog
 from awesome_opt.checks.arxiv.api import ArxivApi
-from awesome_opt.checks.http import HttpClient, RetryPolicy
+from awesome_opt.checks.http import HttpClient
+from awesome_opt.checks.retry import RetryPolicy
 from awesome_opt.schema import Publication
 from tests.conftest import FakeClock, run_cli
 from tests.fixtures.arxiv.fake_api import EMPTY, FakeArxiv, Paper, feed_xml, serve_arxiv
@@ -249,3 +250,37 @@ def test_an_unreasonable_batch_size_is_a_usage_error(mini_repo: Path) -> None:
     result = run_cli("--data", str(mini_repo / "data"), "check-arxiv", "--batch-size", "0")
     assert result.code == 2
     assert "--batch-size" in result.err
+
+
+HOSTILE = b'<?xml version="1.0"?><!DOCTYPE feed [<!ENTITY x "boom">]><feed>&x;</feed>'
+
+
+@pytest.mark.parametrize(
+    "body",
+    [b"<html><body>Service temporarily unavailable</body></html>", HOSTILE, b"<feed><entry>"],
+    ids=["html", "hostile-dtd", "truncated"],
+)
+def test_an_unreadable_api_leaves_entries_unchecked_and_strict_fails(
+    mini_repo: Path, fake: FakeArxiv, body: bytes
+) -> None:
+    fake.scripted.extend([(200, body)] * 4)  # the first request and its three retries
+    code, rows = check(mini_repo, fake, "--no-cache")
+    assert {row["status"] for row in rows} == {"unchecked"} and code == 0
+    fake.scripted.extend([(200, body)] * 4)
+    strict, _ = check(mini_repo, fake, "--no-cache", "--strict")
+    assert strict == 1
+    assert check(mini_repo, fake, "--no-cache", "--strict")[0] == 0  # the API answers again: all ok
+
+
+def test_a_one_day_retry_after_from_the_api_gives_up_at_once(mini_repo: Path, fake: FakeArxiv) -> None:
+    clock = FakeClock()
+    fake.scripted.append((503, b"busy"))
+    fake.headers["Retry-After"] = "86400"
+    code, rows = check(mini_repo, fake, "--no-cache", "--strict", clock=clock)
+    assert {row["status"] for row in rows} == {"unchecked"} and code == 1
+    note = str(rows[0]["note"])
+    assert (
+        note
+        == "arXiv API answered HTTP 503 (Retry-After asks for 86400 s, more than the 30 s this run waits)"
+    )
+    assert clock.sleeps == [] and len(fake.queries) == 1

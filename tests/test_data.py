@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from awesome_opt.catalog import Catalog, build_catalog
-from awesome_opt.checks.arxiv.snapshot import SNAPSHOT_FILE, read_snapshot
+from awesome_opt.checks.arxiv import SNAPSHOT_FILE
+from awesome_opt.checks.arxiv.snapshot import read_snapshot
 from awesome_opt.lineage import coverage, edges
 from awesome_opt.loader import LoadedEntry, load_taxonomy
 from awesome_opt.schema import Publication

@@ -135,3 +135,13 @@ def test_repository_urls_and_counts() -> None:
     assert [short_count(n) for n in (950, 1234, 15321, 2_500_000)] == ["950", "1.2k", "15k", "2.5M"]
     figures = {"a/b": {"stars": 1200, "archived": True}}
     assert badges([("x", "https://github.com/A/B")], figures) == {"x": {"stars": "1.2k", "archived": True}}
+
+
+def test_a_renamed_repository_is_followed_to_its_new_name(mini_repo: Path, fake: FakeGithub) -> None:
+    fake.renamed["huggingface/trl"] = "huggingface/trl-renamed"
+    fake.repos["huggingface/trl-renamed"] = repo_body("huggingface/trl-renamed", 16000)
+    code, out, _ = github(mini_repo, fake, "--format", "json", "--no-cache")
+    rows = {row["repo"]: row for row in json.loads(out)}
+    assert (rows["huggingface/trl"]["status"], rows["huggingface/trl"]["figures"]["stars"]) == ("ok", 16000)
+    assert [path for path, _ in fake.requests][:2] == ["/repos/huggingface/trl", "/repositories/2"]
+    assert code == 0

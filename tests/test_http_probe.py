@@ -1,4 +1,5 @@
-"""The shared HTTP layer probing links against real servers on loopback addresses."""
+"""The one request path probing links against real servers on loopback addresses: one GET per URL,
+redirects, retries, Retry-After, a wall-clock deadline per attempt, HEAD where the policy asks."""
 
 from __future__ import annotations
 
@@ -9,9 +10,10 @@ import time
 import pytest
 
 from awesome_opt import __version__
-from awesome_opt.checks.http import HttpClient, RetryPolicy, parse_retry_after
+from awesome_opt.checks.http import HttpClient
 from awesome_opt.checks.links import classify
 from awesome_opt.checks.probe import probe
+from awesome_opt.checks.retry import RetryPolicy, parse_retry_after
 from tests.linkserver import LinkServer, Reply, redirect
 
 
@@ -29,11 +31,11 @@ def client(sleep: FakeSleep | None = None, retries: int = 2, timeout: float = 5.
     return HttpClient(timeout=timeout, policy=RetryPolicy(retries=retries), sleep=sleep or FakeSleep())
 
 
-def test_ok_needs_one_head_and_sends_a_versioned_user_agent(server: LinkServer) -> None:
+def test_ok_needs_one_get_and_sends_a_versioned_user_agent(server: LinkServer) -> None:
     server.route("/page", Reply(200))
     verdict = classify(probe(client(), server.url("/page")))
     assert (verdict.status, verdict.http_code) == ("ok", 200)
-    assert server.requests() == [("HEAD", "/page")]
+    assert server.requests() == [("GET", "/page")]
     assert f"awesome-opt/{__version__}" in server.log[0][2]["User-Agent"]
 
 
@@ -63,11 +65,11 @@ def test_permanent_then_temporary_suggests_the_permanent_target(server: LinkServ
 
 
 @pytest.mark.parametrize("code", [404, 410])
-def test_gone_pages_are_broken_after_a_get_confirms(server: LinkServer, code: int) -> None:
+def test_gone_pages_are_broken_after_one_get(server: LinkServer, code: int) -> None:
     server.route("/gone", Reply(code))
     verdict = classify(probe(client(), server.url("/gone")))
     assert (verdict.status, verdict.http_code, verdict.error) == ("broken", code, f"HTTP {code}")
-    assert server.requests() == [("HEAD", "/gone"), ("GET", "/gone")]
+    assert server.requests() == [("GET", "/gone")]
 
 
 def test_retry_after_seconds_is_honoured(server: LinkServer) -> None:
@@ -78,11 +80,12 @@ def test_retry_after_seconds_is_honoured(server: LinkServer) -> None:
     assert sleep.waits == [1.0]
 
 
-def test_retry_after_is_capped() -> None:
-    policy = RetryPolicy(max_retry_after=60)
-    assert policy.delay(1, parse_retry_after("3600")) == 60
+def test_retry_after_beyond_the_limit_is_not_waited_for() -> None:
+    policy = RetryPolicy(max_retry_wait=60)
+    assert policy.wait(1, parse_retry_after("60", time.time)) == 60
+    assert policy.wait(1, parse_retry_after("3600", time.time)) is None
     now = 1_800_000_000.0
-    assert parse_retry_after(email.utils.formatdate(now + 30, usegmt=True), now=now) == 30
+    assert parse_retry_after(email.utils.formatdate(now + 30, usegmt=True), lambda: now) == 30
 
 
 def test_server_error_then_success_is_retried_with_backoff(server: LinkServer) -> None:
@@ -97,16 +100,31 @@ def test_persistent_server_error_is_transient(server: LinkServer) -> None:
     server.route("/down", Reply(503))
     verdict = classify(probe(client(retries=1), server.url("/down")))
     assert (verdict.status, verdict.http_code) == ("transient", 503)
-    # HEAD spends the retries; the GET fallback is tried once.
-    assert server.requests() == [("HEAD", "/down"), ("HEAD", "/down"), ("GET", "/down")]
+    assert server.requests() == [("GET", "/down"), ("GET", "/down")]
 
 
-def test_head_refused_falls_back_to_get(server: LinkServer) -> None:
+def test_a_server_refusing_head_is_never_asked_with_head(server: LinkServer) -> None:
     server.route("/no-head", Reply(405), method="HEAD")
     server.route("/no-head", Reply(200), method="GET")
     verdict = classify(probe(client(), server.url("/no-head")))
     assert (verdict.status, verdict.http_code) == ("ok", 200)
-    assert server.requests() == [("HEAD", "/no-head"), ("GET", "/no-head")]
+    assert server.requests() == [("GET", "/no-head")]
+
+
+def test_where_the_policy_asks_head_comes_first_and_get_follows_a_refusal(server: LinkServer) -> None:
+    server.route("/no-head", Reply(405), method="HEAD")
+    server.route("/no-head", Reply(200), method="GET")
+    server.route("/page", Reply(200))
+    assert classify(probe(client(), server.url("/no-head"), head=True)).status == "ok"
+    assert classify(probe(client(), server.url("/page"), head=True)).status == "ok"
+    assert server.requests() == [("HEAD", "/no-head"), ("GET", "/no-head"), ("HEAD", "/page")]
+
+
+def test_a_persistent_error_after_head_gets_one_get_without_retries(server: LinkServer) -> None:
+    server.route("/down", Reply(503))
+    verdict = classify(probe(client(retries=1), server.url("/down"), head=True))
+    assert (verdict.status, verdict.http_code) == ("transient", 503)
+    assert server.requests() == [("HEAD", "/down"), ("HEAD", "/down"), ("GET", "/down")]
 
 
 def test_answer_slower_than_the_timeout_is_transient(server: LinkServer) -> None:
@@ -152,10 +170,11 @@ def test_redirect_to_an_invalid_domain_is_broken(server: LinkServer) -> None:
     assert verdict.status == "broken"
 
 
-def test_with_proxy_settings_the_requests_path_gives_the_same_results(
+def test_with_proxies_bypassed_the_results_are_the_same(
     server: LinkServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv("NO_PROXY", "*")  # proxies configured (and bypassed): requests handles them
+    monkeypatch.setenv("HTTP_PROXY", "http://127.0.0.1:9")  # configured, but bypassed for every host
+    monkeypatch.setenv("NO_PROXY", "*")
     server.route("/old", redirect(301, "/new"))
     server.route("/new", Reply(200))
     server.route("/busy", Reply(429, {"Retry-After": "2"}), Reply(200))

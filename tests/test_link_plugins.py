@@ -26,7 +26,7 @@ def probed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """URLs the normal path was asked to fetch (none may be, in these tests)."""
     calls: list[str] = []
 
-    def guard(client: object, url: str, max_redirects: int) -> None:
+    def guard(client: object, url: str, *options: object) -> None:
         calls.append(url)
         raise AssertionError(f"check-links fetched {url} instead of asking the API")
 
@@ -193,3 +193,16 @@ def test_arxiv_links_claimed(url: str, found: tuple[str, int | None] | None) -> 
 )
 def test_github_links_claimed(url: str, found: tuple[str, str] | None) -> None:
     assert repo_link(url) == found
+
+
+def test_a_repository_github_answers_301_for_is_redirected_to_its_new_name(
+    mini_repo: Path, arxiv: FakeArxiv, github: FakeGithub, probed: list[str]
+) -> None:
+    github.renamed["huggingface/trl"] = "huggingface/trl-renamed"
+    github.repos["huggingface/trl-renamed"] = repo_body("huggingface/TRL-renamed", 16000)
+    result = check_links(mini_repo)
+    assert (
+        "data/code/trl.yaml:3: redirected https://github.com/huggingface/trl -> "
+        "https://github.com/huggingface/TRL-renamed (update the entry)" in result.out
+    )
+    assert probed == []

@@ -9,10 +9,11 @@ from pathlib import Path
 import pytest
 
 from awesome_opt.checks.cache import JsonCache
-from awesome_opt.checks.http import HttpClient, RetryPolicy, TransientHttpError
+from awesome_opt.checks.http import HttpClient
 from awesome_opt.checks.limits import HostLimiter, HostLimits
 from awesome_opt.checks.links import LinkOptions, LinkRun, shard_of
-from awesome_opt.checks.policy import LinkPolicy, SkippedHost, load_policy
+from awesome_opt.checks.policy import HostRule, LinkPolicy, load_policy
+from awesome_opt.checks.retry import RetryPolicy, TransientHttpError
 from awesome_opt.checks.urls import Link, SourceRef
 from awesome_opt.checks.verdict import LinkStatus, LinkVerdict
 from tests.linkserver import LinkServer, Reply
@@ -80,8 +81,8 @@ def test_second_run_sends_no_request_for_cached_ok_urls(server: LinkServer, tmp_
     runner(cache=JsonCache(path, 86400, clock)).run(links(*urls))
     first = len(server.requests())
     results = runner(cache=JsonCache(path, 86400, clock)).run(links(*urls))
-    assert server.requests("/fine") == [("HEAD", "/fine")]
-    assert len(server.requests()) - first == 2  # only the broken URL, HEAD then GET, again
+    assert server.requests("/fine") == [("GET", "/fine")]
+    assert len(server.requests()) - first == 1  # only the broken URL, one GET, again
     assert [(r.status, r.cached) for r in results] == [("ok", True), ("broken", False)]
 
 
@@ -91,11 +92,11 @@ def test_cached_results_expire_after_max_age(server: LinkServer, tmp_path: Path)
     runner(cache=JsonCache(path, 3600, clock)).run(links(server.url("/fine")))
     clock.now += 3601
     runner(cache=JsonCache(path, 3600, clock)).run(links(server.url("/fine")))
-    assert server.requests("/fine") == [("HEAD", "/fine"), ("HEAD", "/fine")]
+    assert server.requests("/fine") == [("GET", "/fine"), ("GET", "/fine")]
 
 
 def test_skipped_hosts_and_exclusions_are_never_requested(server: LinkServer) -> None:
-    policy = LinkPolicy(skip=[SkippedHost(host="127.0.0.1", reason="blocks robots")])
+    policy = LinkPolicy(skip=[HostRule(host="127.0.0.1", reason="blocks robots")])
     policy = policy.with_exclusions([r"/private/"])
     results = runner(policy).run(links(server.url("/x"), "https://127.0.0.9/private/y"))
     assert [r.status for r in results] == ["skipped", "skipped"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import subprocess
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,7 +13,8 @@ import pytest
 
 from awesome_opt.commands.options import parse_duration
 from awesome_opt.output.progress import ProgressBar
-from tests.conftest import Result, run_cli
+from awesome_opt.runtime import Runtime
+from tests.conftest import FakeClock, Result, run_cli
 from tests.linkserver import LinkServer, Reply, redirect
 
 NO_ARXIV = ("--exclude", r"arxiv\.org")
@@ -49,8 +51,8 @@ def repo(mini_repo: Path, server: LinkServer, monkeypatch: pytest.MonkeyPatch) -
     return mini_repo
 
 
-def check(*argv: str) -> Result:
-    return run_cli("--data", "data", "check-links", *NO_ARXIV, *argv)
+def check(*argv: str, runtime: Runtime | None = None) -> Result:
+    return run_cli("--data", "data", "check-links", *NO_ARXIV, *argv, runtime=runtime)
 
 
 def json_rows(result: Result) -> list[dict[str, object]]:
@@ -110,7 +112,7 @@ def test_second_run_uses_the_cache(repo: Path, server: LinkServer) -> None:
     before = len(server.requests())
     again = check("--cache", "links.json", "--format", "json")
     fresh = server.requests()[before:]
-    assert fresh == [("HEAD", "/gh/hendrycks/math"), ("GET", "/gh/hendrycks/math")]
+    assert fresh == [("GET", "/gh/hendrycks/math")]
     assert sum(1 for row in json_rows(again) if row["cached"]) == 2
 
 
@@ -205,3 +207,31 @@ def test_progress_bar_only_on_a_terminal() -> None:
             bar(done, 4)
     assert quiet.getvalue() == ""
     assert tty.getvalue().endswith("[" + "#" * 30 + "] 4/4\n")
+
+
+def test_a_dripping_peer_costs_at_most_the_timeout_per_attempt(repo: Path, server: LinkServer) -> None:
+    server.route("/gh/hendrycks/math", Reply(200, drip=0.05))  # 40-odd header bytes, 50 ms apart
+    start = time.monotonic()
+    result = check("--no-cache", "--timeout", "0.3", "--retries", "1", "--format", "json")
+    assert time.monotonic() - start < 0.3 * 2 + 0.9  # two attempts; backoff on the fake clock
+    row = next(r for r in json_rows(result) if r["url"] == server.url("/gh/hendrycks/math"))
+    assert (row["status"], row["error"]) == ("transient", "timed out (limit 0.3 s)")
+
+
+def test_a_one_day_retry_after_makes_the_link_transient_at_once(repo: Path, server: LinkServer) -> None:
+    server.route("/gh/hendrycks/math", Reply(429, {"Retry-After": "86400"}), Reply(200))
+    clock = FakeClock()
+    result = check("--no-cache", "--format", "json", "--retries", "1", runtime=clock.runtime)
+    row = next(r for r in json_rows(result) if r["url"] == server.url("/gh/hendrycks/math"))
+    assert (row["status"], row["http_code"]) == ("transient", 429)
+    assert row["error"] == "HTTP 429: Retry-After asks for 86400 s, more than the 30 s this run waits"
+    assert clock.sleeps == [] and result.code == 0
+    server.route("/gh/hendrycks/math", Reply(429, {"Retry-After": "86400"}), Reply(200))
+    patient = FakeClock()
+    check("--no-cache", "--retries", "1", "--max-retry-wait", "86400", runtime=patient.runtime)
+    assert patient.sleeps == [86400.0]  # on the fake clock; the second answer is 200
+
+
+@pytest.mark.parametrize("value", ["-1", "86401", "soon"])
+def test_a_bad_max_retry_wait_is_a_usage_error(repo: Path, value: str) -> None:
+    assert check("--max-retry-wait", value).code == 2

@@ -314,3 +314,29 @@ def test_pre_commit_hooks_have_the_required_keys(name: str) -> None:
     assert "awesome-opt-validate" in ids
     if name == ".pre-commit-config.yaml":
         assert {"awesome-opt-render-check", "ruff-check"} <= ids
+
+
+CHECKERS = ("check-links", "check-arxiv", "check-github")
+
+
+def test_the_weekly_checks_run_strict_and_the_run_fails_on_what_they_report() -> None:
+    links = _load(REPO / ".github" / "workflows" / "links.yml")
+    steps = [step for step in links["jobs"]["check"]["steps"] if "awesome-opt check-" in step.get("run", "")]
+    calls = [argv for step in steps for argv in awesome_opt_calls(step["run"])]
+    assert [argv[0] for argv in calls] == list(CHECKERS)
+    assert all("--strict" in argv for argv in calls)
+    for step, argv in zip(steps, calls, strict=True):
+        lines = [line.strip() for line in step["run"].splitlines()]
+        # exit 1 is recorded and lets the next checker run; a crash (2 or more) stops the job
+        assert f'echo "{argv[0]}=$status" >> "$REPORT/status.txt"' in lines
+        assert lines[-1] == 'test "$status" -le 1'
+    last = links["jobs"]["tracking-issue"]["steps"][-1]["run"]
+    assert "grep -q '=1$' status.txt" in last and "exit 1" in last
+
+
+def test_pull_requests_run_the_checkers_without_strict() -> None:
+    # A host that times out or an API that is down must not fail a contribution.
+    ci = _load(REPO / ".github" / "workflows" / "ci.yml")
+    calls = [argv for job in ci["jobs"].values() for line in _script(job) for argv in awesome_opt_calls(line)]
+    checkers = [argv for argv in calls if argv[0] in CHECKERS]
+    assert checkers and not any("--strict" in argv for argv in checkers)

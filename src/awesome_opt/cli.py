@@ -1,52 +1,29 @@
 """The ``awesome-opt`` command line: parses arguments, hands over to one module per command,
-and turns errors into messages and exit codes (0 ok, 1 data problems, 2 usage errors)."""
+and turns errors into messages and exit codes (0 ok, 1 data problems, 2 usage errors).
+
+Only the module of the command being run is imported, and it imports what it needs when it runs,
+so ``awesome-opt --help`` and ``awesome-opt COMMAND --help`` answer at once.
+"""
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from typing import TextIO
 
 from awesome_opt import __version__
-from awesome_opt.commands import (
-    add,
-    check_arxiv,
-    check_github,
-    check_links,
-    discover,
-    docs,
-    export,
-    render,
-    resolve_data_dir,
-    schema,
-    stats,
-    validate,
-)
+from awesome_opt.commands import COMMANDS, module_name, resolve_data_dir
 from awesome_opt.errors import DataError, InputError, UnknownRevision, UsageError
 from awesome_opt.output.problems import print_problems
 from awesome_opt.runtime import Runtime
 
 Runner = Callable[[argparse.Namespace, TextIO, TextIO], int]
 
-# Each module registers its own sub-command with ``add_parser``; the order is the help order.
-COMMANDS = (
-    validate,
-    render,
-    stats,
-    schema,
-    export,
-    check_arxiv,
-    check_links,
-    docs,
-    check_github,
-    add,
-    discover,
-)
 
-
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser with every command."""
+def build_parser(loaded: Collection[str] = tuple(COMMANDS)) -> argparse.ArgumentParser:
+    """The argument parser: every command with its help, the options of the ``loaded`` ones."""
     parser = argparse.ArgumentParser(
         prog="awesome-opt",
         description="Validate, render and check the awesome-opt list of on-policy post-training work.",
@@ -54,9 +31,22 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("--data", metavar="DIR", help="data folder (default: data/ of this repository)")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for module in COMMANDS:
-        module.add_parser(commands)
+    for name, summary in COMMANDS.items():
+        sub = commands.add_parser(name, help=summary)
+        if name in loaded:
+            importlib.import_module(module_name(name)).add_arguments(sub)
     return parser
+
+
+def command_in(argv: Sequence[str]) -> str | None:
+    """The command ``argv`` names after the global options, or None."""
+    tokens = iter(argv)
+    for token in tokens:
+        if token == "--data":
+            next(tokens, None)
+        elif not token.startswith("-"):
+            return token if token in COMMANDS else None
+    return None
 
 
 def main(
@@ -68,7 +58,9 @@ def main(
     """Run the CLI and return its exit code; ``runtime`` replaces the real clock, environment and terminal."""
     out = out or sys.stdout
     err = err or sys.stderr
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    command = command_in(argv)
+    parser = build_parser([command] if command else [])
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:

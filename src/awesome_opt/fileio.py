@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import stat
-import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -18,6 +17,8 @@ def write_atomic(path: Path, text: str) -> None:
     The result keeps the mode of the file it replaces; a new file gets the mode a plain
     ``open(path, "w")`` would give it (``0o666`` less the umask), not ``mkstemp``'s ``0o600``.
     """
+    import tempfile  # here rather than at the top: it loads shutil, and most commands never write
+
     path.parent.mkdir(parents=True, exist_ok=True)
     mode = target_mode(path)
     handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)

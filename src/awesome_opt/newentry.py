@@ -11,9 +11,10 @@ from pathlib import Path
 
 from awesome_opt.catalog import Catalog, check_catalog
 from awesome_opt.checks.arxiv.feed import ArxivRecord
+from awesome_opt.documents import validate_document
 from awesome_opt.errors import DataError, InputError, Problem, display_path
 from awesome_opt.identifiers import normalise_arxiv
-from awesome_opt.loader import LoadedEntry, Source, validate_document
+from awesome_opt.loader import LoadedEntry, Source
 from awesome_opt.schema import Paper, Survey
 from awesome_opt.yamlfile import parse_yaml
 

@@ -1,124 +1,116 @@
-"""The one HTTP layer every checker uses: sessions, timeouts, retries, backoff and Retry-After.
+"""The one request path every checker uses: per-host slots, a deadline per attempt, redirects, retries.
 
-Nothing else in the package imports ``requests``. Tests point the checkers at servers on
-127.0.0.1 through each checker's configurable base URL, and pass a fake ``sleep``.
+The link probe, the arXiv API client and the GitHub API client all call :meth:`HttpClient.request`.
+An attempt follows the redirects (recording each hop) within one wall-clock deadline of
+``timeout`` seconds; the one retry loop retries timeouts, resets, 429 and 5xx (and whatever
+``retry_if`` asks for), waits what ``Retry-After`` asks unless that is longer than the policy's
+``max_retry_wait`` (then it stops at once and says so in :attr:`Response.note`). Nothing else in the
+package opens a connection. Tests point the checkers at servers on 127.0.0.1 and pass a fake ``sleep``.
 """
 
 from __future__ import annotations
 
-import email.utils
+import json
 import os
-import random
-import threading
 import time
 from collections.abc import Callable, Mapping
-from contextlib import AbstractContextManager, nullcontext, suppress
-from dataclasses import dataclass
+from contextlib import AbstractContextManager, nullcontext
+from dataclasses import dataclass, replace
+from email.message import Message
 from typing import Any
-from urllib.parse import urlsplit
-
-import requests
-import urllib3
+from urllib.parse import quote, urlencode, urljoin, urlsplit
 
 from awesome_opt import __version__
 from awesome_opt.checks.limits import HostLimiter
+from awesome_opt.checks.retry import (
+    RETRY_STATUSES,
+    FailureKind,
+    RequestFailure,
+    RetryPolicy,
+    failure_of,
+    parse_retry_after,
+)
+from awesome_opt.checks.transport import DEFAULT_PORTS, Deadline, Target, Transport
 
 USER_AGENT = f"awesome-opt/{__version__} (link and metadata checker of a curated paper list)"
-RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
-SHORT_BODY = 64 * 1024
-POOLS = 256  # hosts whose connections are kept
-POOL_SIZE = 32  # idle connections kept per host
-PROXY_SETTINGS = frozenset({"http_proxy", "https_proxy", "all_proxy", "no_proxy"})
-ENVIRONMENT_SETTINGS = PROXY_SETTINGS | {"requests_ca_bundle", "curl_ca_bundle", "netrc"}
-DNS_MARKERS = (
-    "name or service not known",
-    "nodename nor servname",
-    "name resolution",
-    "no address associated",
-    "failed to resolve",
-    "getaddrinfo failed",
-)
-
-
-class TransientHttpError(Exception):
-    """Still failing after every retry (timeouts, connection resets, 5xx, 429)."""
-
-    def __init__(self, message: str, status: int | None = None) -> None:
-        super().__init__(message)
-        self.status = status
+REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
+SAFE_IN_TARGET = "!#$%&'()*+,/:;=?@[]~"  # what requests leaves unquoted in a URL
+NO_ANSWER = (OSError, ValueError, EOFError)  # http.client's errors are OSError or ValueError subclasses
 
 
 @dataclass(frozen=True)
-class RetryPolicy:
-    """How often and how long to retry."""
+class Response:
+    """An answer: status, headers, the URL that gave it and the redirects on the way there."""
 
-    retries: int = 3
-    backoff: float = 0.5
-    max_backoff: float = 30.0
-    max_retry_after: float = 60.0
+    status: int
+    headers: Message
+    url: str
+    hops: tuple[tuple[str, int], ...] = ()
+    body: bytes = b""
+    note: str = ""  # why the client stopped retrying before its retries ran out
 
-    def delay(self, attempt: int, retry_after: float | None = None) -> float:
-        """Seconds to wait before retry number ``attempt`` (1-based): Retry-After, else backoff+jitter."""
-        if retry_after is not None:
-            return min(max(retry_after, 0.0), self.max_retry_after)
-        base = min(self.backoff * 2.0 ** (attempt - 1), self.max_backoff)
-        jitter: float = random.uniform(0, base / 2)
-        return base + jitter
+    @property
+    def ok(self) -> bool:
+        """True for a status below 400."""
+        return self.status < 400
+
+    @property
+    def text(self) -> str:
+        """The body as text (UTF-8 unless the headers say otherwise)."""
+        charset = self.headers.get_content_charset() or "utf-8"
+        return self.body.decode(charset, errors="replace")
+
+    def json(self) -> Any:
+        """The body parsed as JSON."""
+        return json.loads(self.body)
 
 
-def parse_retry_after(value: str | None, now: float | None = None) -> float | None:
-    """Seconds from a Retry-After header given as seconds or as an HTTP date; None if absent/invalid."""
-    if not value:
-        return None
-    value = value.strip()
-    if value.isdigit():
-        return float(value)
+def is_reserved_invalid(host: str) -> bool:
+    """Names under ``.invalid`` never resolve (RFC 6761): no lookup is needed to know it."""
+    host = host.lower().rstrip(".")
+    return host == "invalid" or host.endswith(".invalid")
+
+
+def target_of(url: str) -> Target:
+    """Where a request for ``url`` goes; raises RequestFailure for a URL that cannot be requested."""
     try:
-        moment = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    return max(0.0, moment.timestamp() - (time.time() if now is None else now))
+        parts = urlsplit(url)
+        scheme, host, port = parts.scheme.lower(), parts.hostname, parts.port
+        if scheme not in DEFAULT_PORTS or not host:
+            raise ValueError("only http(s) URLs with a host can be checked")
+        if is_reserved_invalid(host):
+            raise RequestFailure(FailureKind.DNS, f"DNS failure: {host} never resolves (RFC 6761)")
+        ascii_host = host if host.isascii() else host.encode("idna").decode("ascii")
+    except (ValueError, UnicodeError) as exc:
+        raise RequestFailure(FailureKind.INVALID_URL, f"invalid URL: {exc}", url=url) from exc
+    path = quote(parts.path or "/", safe=SAFE_IN_TARGET)
+    query = f"?{quote(parts.query, safe=SAFE_IN_TARGET)}" if parts.query else ""
+    return Target(scheme, ascii_host, port or DEFAULT_PORTS[scheme], path + query)
 
 
 class HttpClient:
-    """A thread-safe client: one ``requests`` session per thread, timeouts and retries."""
+    """A thread-safe client: kept-alive connections, per-host slots, deadlines and retries."""
 
     def __init__(
         self,
         *,
         timeout: float = 10.0,
-        connect_timeout: float | None = None,
         policy: RetryPolicy | None = None,
         user_agent: str = USER_AGENT,
         sleep: Callable[[float], None] = time.sleep,
         limiter: HostLimiter | None = None,
+        environ: Mapping[str, str] | None = None,
+        clock: Callable[[], float] = time.monotonic,
+        now: Callable[[], float] = time.time,
     ) -> None:
-        self.timeout = (connect_timeout or min(timeout, 5.0), timeout)
+        self.timeout = timeout
         self.policy = policy or RetryPolicy()
-        self.user_agent = user_agent
         self.sleep = sleep
         self.limiter = limiter
-        self._local = threading.local()
-        # One connection pool shared by every thread's session, so a connection opened by one
-        # worker is reused by the next (urllib3's pools are thread-safe).
-        self._adapter = requests.adapters.HTTPAdapter(pool_connections=POOLS, pool_maxsize=POOL_SIZE)
-        self._light_headers = {"User-Agent": user_agent, "Accept": "*/*", "Accept-Encoding": "gzip, deflate"}
-        self._proxied = any(name.lower() in PROXY_SETTINGS for name in os.environ)
-        self._tls = _tls_settings()
-
-    def session(self) -> requests.Session:
-        """This thread's session (created on first use)."""
-        session: requests.Session | None = getattr(self._local, "session", None)
-        if session is None:
-            session = requests.Session()
-            session.headers["User-Agent"] = self.user_agent
-            session.mount("https://", self._adapter)
-            session.mount("http://", self._adapter)
-            # Reading proxy settings and ~/.netrc costs about a millisecond a request; skip it
-            # unless the environment configures proxies or certificates.
-            session.trust_env = any(name.lower() in ENVIRONMENT_SETTINGS for name in os.environ)
-            self._local.session = session
-        return session
+        self.clock = clock  # a real clock: deadlines bound real socket waits
+        self.now = now  # the wall clock, for Retry-After given as a date
+        self.headers = {"User-Agent": user_agent, "Accept": "*/*", "Accept-Encoding": "gzip, deflate"}
+        self.transport = Transport(os.environ if environ is None else environ)
 
     def request(
         self,
@@ -126,175 +118,95 @@ class HttpClient:
         url: str,
         *,
         headers: Mapping[str, str] | None = None,
-        params: Mapping[str, Any] | None = None,
-        allow_redirects: bool = True,
-        retry_if: Callable[[requests.Response], bool] | None = None,
-        stream: bool = False,
+        params: Mapping[str, str | int] | None = None,
+        redirects: int = 10,
+        read_body: bool = True,
+        retry_if: Callable[[Response], bool] | None = None,
         retries: int | None = None,
-    ) -> requests.Response:
-        """Send a request, retrying timeouts, connection errors, 429 and 5xx (and ``retry_if``).
+    ) -> Response:
+        """Send a request, following up to ``redirects`` redirects, retrying as the policy says.
 
-        ``retries`` overrides the policy's count; with a limiter, each attempt holds a slot of its host.
+        Raises :class:`RequestFailure` when no answer came (after the retries, for timeouts and
+        resets). Without ``read_body`` the body is dropped (a short one is read to keep the connection).
         """
         retries = self.policy.retries if retries is None else retries
+        url = f"{url}{'&' if '?' in url else '?'}{urlencode(params)}" if params else url
+        sent = {**self.headers, **(headers or {})}
         attempt = 0
         while True:
             attempt += 1
             try:
-                with self._slot(url):
-                    response = self.session().request(
-                        method,
-                        url,
-                        headers=headers,
-                        params=params,
-                        timeout=self.timeout,
-                        allow_redirects=allow_redirects,
-                        stream=stream,
-                    )
-            except (requests.Timeout, requests.ConnectionError) as exc:
-                if not _retryable_exception(exc) or attempt > retries:
+                response = self._attempt(method, url, sent, redirects, read_body)
+            except RequestFailure as failure:
+                if not failure.kind.retryable or attempt > retries:
                     raise
-                self.sleep(self.policy.delay(attempt))
+                self.sleep(self.policy.backoff_delay(attempt))
                 continue
-            retry = response.status_code in RETRY_STATUSES or (retry_if is not None and retry_if(response))
-            if not retry:
+            worth_retrying = response.status in RETRY_STATUSES or (
+                retry_if is not None and retry_if(response)
+            )
+            if not worth_retrying or attempt > retries:
                 return response
-            if attempt > retries:
-                return response
-            wait = self.policy.delay(attempt, parse_retry_after(response.headers.get("Retry-After")))
-            response.close()
-            self.sleep(wait)
+            refused = self._wait_before_retry(response, attempt)
+            if refused is not None:
+                return refused
 
-    def get(self, url: str, **kwargs: Any) -> requests.Response:
+    def _wait_before_retry(self, response: Response, attempt: int) -> Response | None:
+        """Sleep before retry ``attempt``; the answer, with a note, when its Retry-After is too long."""
+        asked = parse_retry_after(response.headers.get("Retry-After"), self.now)
+        wait = self.policy.wait(attempt, asked)
+        if wait is None:
+            limit = self.policy.max_retry_wait
+            return replace(
+                response, note=f"Retry-After asks for {asked:g} s, more than the {limit:g} s this run waits"
+            )
+        self.sleep(wait)
+        return None
+
+    def get(self, url: str, **options: Any) -> Response:
         """GET with retries (see :meth:`request`)."""
-        return self.request("GET", url, **kwargs)
+        return self.request("GET", url, **options)
 
-    def _slot(self, url: str) -> AbstractContextManager[None]:
-        host = urlsplit(url).hostname or ""
+    def _attempt(
+        self, method: str, url: str, headers: dict[str, str], redirects: int, read_body: bool
+    ) -> Response:
+        """One attempt: the request and its redirects, all within one deadline."""
+        deadline = Deadline(self.timeout, self.clock)
+        hops: list[tuple[str, int]] = []
+        current = url
+        while True:
+            try:
+                target = target_of(current)
+                with self._slot(target.host):
+                    answer = self.transport.exchange(method, target, headers, deadline, read_body)
+            except RequestFailure as failure:
+                raise RequestFailure(failure.kind, str(failure), url=current, hops=hops) from failure
+            except NO_ANSWER as exc:
+                named = failure_of(exc, self.timeout)
+                raise RequestFailure(named.kind, str(named), url=current, hops=hops) from exc
+            location = answer.headers.get("Location")
+            if answer.status not in REDIRECT_STATUSES or not location or not redirects:
+                return Response(answer.status, answer.headers, current, tuple(hops), answer.body)
+            hops.append((current, answer.status))
+            following = urljoin(current, location)
+            stop = _redirect_problem(following, hops, redirects)
+            if stop is not None:
+                raise RequestFailure(stop[0], stop[1], url=following, status=answer.status, hops=hops)
+            if urlsplit(following).netloc != urlsplit(current).netloc:
+                headers = {k: v for k, v in headers.items() if k.lower() != "authorization"}
+            method = "GET" if answer.status == 303 and method != "HEAD" else method
+            current = following
+
+    def _slot(self, host: str) -> AbstractContextManager[None]:
         return self.limiter.slot(host) if self.limiter else nullcontext()
 
-    def answer(self, method: str, url: str, retries: int | None = None) -> Answer:
-        """Status and headers of one request (redirects not followed, body not kept), retried like
-        :meth:`request`; raises :class:`RequestFailure` naming the kind of failure."""
-        retries = self.policy.retries if retries is None else retries
-        if self._proxied:  # proxies from the environment: requests knows how to use them
-            return self._answer_with_requests(method, url, retries)
-        attempt = 0
-        while True:
-            attempt += 1
-            try:
-                with self._slot(url):
-                    found = self._send_light(method, url)
-            except urllib3.exceptions.HTTPError as exc:
-                kind = failure_kind(exc)
-                if kind not in ("timeout", "connection") or attempt > retries:
-                    raise RequestFailure(kind, describe_failure(kind, exc, self.timeout[1])) from exc
-                self.sleep(self.policy.delay(attempt))
-                continue
-            if found.status not in RETRY_STATUSES or attempt > retries:
-                return found
-            self.sleep(self.policy.delay(attempt, parse_retry_after(found.headers.get("Retry-After"))))
 
-    def _answer_with_requests(self, method: str, url: str, retries: int) -> Answer:
-        try:
-            response = self.request(method, url, allow_redirects=False, stream=True, retries=retries)
-        except requests.RequestException as exc:
-            kind = failure_kind(exc)
-            raise RequestFailure(kind, describe_failure(kind, exc, self.timeout[1])) from exc
-        found = Answer(response.status_code, response.headers)
-        _finish(response)
-        return found
-
-    def _send_light(self, method: str, url: str) -> Answer:
-        """One request straight through the shared urllib3 pool, at a fraction of requests' CPU cost."""
-        tls = self._tls if url[:6].lower() == "https:" else None
-        pool = self._adapter.poolmanager.connection_from_url(url, pool_kwargs=tls)
-        response = pool.urlopen(
-            method,
-            urllib3.util.parse_url(url).request_uri,
-            headers=self._light_headers,
-            redirect=False,
-            retries=False,
-            timeout=urllib3.Timeout(connect=self.timeout[0], read=self.timeout[1]),
-            preload_content=False,
-        )
-        length = response.headers.get("Content-Length", "")
-        if method == "HEAD" or (length.isdigit() and int(length) <= SHORT_BODY):
-            response.drain_conn()  # read the short body so the connection can be reused
-        else:
-            response.close()  # a long body is not worth reading
-        response.release_conn()
-        return Answer(response.status, response.headers)
-
-
-@dataclass(frozen=True)
-class Answer:
-    """The status and headers of a response whose body was released."""
-
-    status: int
-    headers: Mapping[str, str]
-
-
-class RequestFailure(Exception):
-    """A request that got no answer; ``kind`` is one of the names :func:`failure_kind` gives."""
-
-    def __init__(self, kind: str, message: str) -> None:
-        super().__init__(message)
-        self.kind = kind
-
-
-def _tls_settings() -> dict[str, Any]:
-    """Certificate checks as requests makes them: its CA bundle, or the one the environment names."""
-    bundle = os.environ.get("REQUESTS_CA_BUNDLE") or os.environ.get("CURL_CA_BUNDLE")
-    bundle = bundle or requests.utils.DEFAULT_CA_BUNDLE_PATH
-    key = "ca_cert_dir" if os.path.isdir(bundle) else "ca_certs"
-    return {"cert_reqs": "CERT_REQUIRED", key: bundle}
-
-
-def _finish(response: requests.Response) -> None:
-    """Release the connection for reuse after a short body (read it); drop it after a long one."""
-    length = response.headers.get("Content-Length", "")
-    if response.request.method == "HEAD" or (length.isdigit() and int(length) <= SHORT_BODY):
-        with suppress(requests.RequestException):
-            _ = response.content
-    response.close()
-
-
-def failure_kind(exc: Exception) -> str:
-    """Why a request (of requests or urllib3) failed: dns, refused, tls, timeout, invalid-url, connection."""
-    if isinstance(exc, (requests.exceptions.SSLError, urllib3.exceptions.SSLError)):
-        return "tls"
-    text = str(exc).lower()
-    if any(marker in text for marker in DNS_MARKERS):
-        return "dns"
-    if "connection refused" in text:
-        return "refused"
-    if isinstance(exc, (requests.Timeout, urllib3.exceptions.TimeoutError)):
-        return "timeout"
-    invalid = (
-        requests.exceptions.InvalidURL,
-        requests.exceptions.MissingSchema,
-        requests.exceptions.InvalidSchema,
-    )
-    if isinstance(exc, (*invalid, urllib3.exceptions.LocationValueError)):
-        return "invalid-url"
-    return "connection"
-
-
-def describe_failure(kind: str, exc: Exception, timeout: float) -> str:
-    """A one-line message for a failed request."""
-    messages = {
-        "dns": "DNS failure: the host name does not resolve",
-        "refused": "connection refused",
-        "timeout": f"timed out (limit {timeout:g} s)",
-    }
-    if kind in messages:
-        return messages[kind]
-    detail = " ".join(str(exc).split())
-    label = {"tls": "TLS failure", "invalid-url": "invalid URL"}.get(kind, "connection error")
-    return f"{label}: {detail[:200]}"
-
-
-def _retryable_exception(exc: Exception) -> bool:
-    """Timeouts and resets are worth retrying; refused connections, DNS and TLS failures are not."""
-    return failure_kind(exc) in ("timeout", "connection")
+def _redirect_problem(
+    following: str, hops: list[tuple[str, int]], limit: int
+) -> tuple[FailureKind, str] | None:
+    """A loop or one redirect too many, else None."""
+    if following in {hop for hop, _ in hops}:
+        return FailureKind.LOOP, f"redirect loop at {following}"
+    if len(hops) > limit:
+        return FailureKind.TOO_MANY_REDIRECTS, "too many redirects"
+    return None

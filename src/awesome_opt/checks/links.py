@@ -5,27 +5,25 @@ Every URL ends in one of :data:`STATUSES`. Probing runs on ``concurrency`` worke
 progress at once (less where the policy says so), and no worker waits on a busy host.
 
 Plug-ins: hosts that punish link checkers are better confirmed through their APIs in batches (arXiv
-metadata, GitHub repositories). A module such as ``awesome_opt.checks.arxiv`` may define
-``link_checker(client: HttpClient) -> BatchChecker | None``; ``check-links`` loads every module in
-:data:`PLUGIN_MODULES` that exists and defines it. URLs no plug-in claims take the normal path.
+metadata, GitHub repositories). They are a plain list of :class:`~awesome_opt.checks.verdict.BatchChecker`
+given to :class:`LinkRun`; URLs no plug-in claims take the normal path: one GET each (HEAD first
+where the policy asks for it), the body not read.
 """
 
 from __future__ import annotations
 
-import hashlib
 import threading
 import time
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from typing import Any
-from urllib.parse import urlsplit
 
 from awesome_opt.checks.cache import JsonCache
-from awesome_opt.checks.http import HttpClient, TransientHttpError
+from awesome_opt.checks.http import HttpClient
 from awesome_opt.checks.limits import HostLimits, HostScheduler
-from awesome_opt.checks.policy import LinkPolicy
-from awesome_opt.checks.probe import PERMANENT_FAILURES, Probe, probe
+from awesome_opt.checks.policy import LinkPolicy, host_of
+from awesome_opt.checks.probe import Probe, probe
+from awesome_opt.checks.retry import FailureKind, TransientHttpError
 from awesome_opt.checks.urls import Link, SourceRef
 from awesome_opt.checks.verdict import BatchChecker, LinkStatus, LinkVerdict
 
@@ -76,15 +74,16 @@ class LinkOptions:
 
 def classify(probe: Probe, elapsed: float = 0.0) -> LinkVerdict:
     """Turn where a URL led into a :class:`Verdict`."""
-    if probe.failure:
-        status = LinkStatus.BROKEN if probe.failure in PERMANENT_FAILURES else LinkStatus.TRANSIENT
+    if probe.failure is not None:
+        status = LinkStatus.BROKEN if probe.failure.permanent else LinkStatus.TRANSIENT
         return LinkVerdict(status, probe.status, probe.final_url, probe.error, elapsed)
     code = probe.status or 0
     where = f" (after redirect to {probe.final_url})" if probe.hops else ""
+    error = f"HTTP {code}{where}" + (f": {probe.error}" if probe.error else "")
     if code in BROKEN_CODES:
-        return LinkVerdict(LinkStatus.BROKEN, code, probe.final_url, f"HTTP {code}{where}", elapsed)
+        return LinkVerdict(LinkStatus.BROKEN, code, probe.final_url, error, elapsed)
     if code >= 400:
-        return LinkVerdict(LinkStatus.TRANSIENT, code, probe.final_url, f"HTTP {code}{where}", elapsed)
+        return LinkVerdict(LinkStatus.TRANSIENT, code, probe.final_url, error, elapsed)
     target = probe.permanent_target
     if target is not None:
         return LinkVerdict(LinkStatus.REDIRECTED, code, target, f"moved permanently to {target}", elapsed)
@@ -93,6 +92,8 @@ def classify(probe: Probe, elapsed: float = 0.0) -> LinkVerdict:
 
 def shard_of(url: str, count: int) -> int:
     """The stable shard (0-based, of ``count``) a URL belongs to."""
+    import hashlib  # only with --shard: one import less on every other run
+
     digest = hashlib.sha256(url.encode("utf-8")).digest()
     return int.from_bytes(digest[:8], "big") % count
 
@@ -116,6 +117,7 @@ class LinkRun:
         self.limits = HostLimits(options.per_host, policy.limits)
         self._lock = threading.Lock()
         self._unresolved: dict[str, str] = {}  # host -> DNS error, within this run
+        self._hosts: dict[str, str] = {}  # URL -> its host, found once
         self._done = 0
         self._total = 0
 
@@ -124,6 +126,7 @@ class LinkRun:
         self._total, self._done = len(links), 0
         results: dict[str, LinkResult] = {}
         pending: list[Link] = []
+        self._hosts = {link.url: host_of(link.url) for link in links}
         for link in links:
             early = self._without_request(link)
             if early is None:
@@ -136,7 +139,7 @@ class LinkRun:
         return [results[link.url] for link in links]
 
     def _without_request(self, link: Link) -> LinkResult | None:
-        reason = self.policy.skip_reason(link.url)
+        reason = self.policy.skip_reason(link.url, self._hosts[link.url])
         if reason is not None:
             return LinkResult(
                 link.url, LinkVerdict(LinkStatus.SKIPPED, error=reason), link.sources, via="policy"
@@ -177,20 +180,29 @@ class LinkRun:
     def _probe_all(self, links: list[Link], results: dict[str, LinkResult]) -> None:
         if not links:
             return
-        scheduler = HostScheduler(links, lambda link: urlsplit(link.url).hostname or "", self.limits)
+        scheduler = HostScheduler(links, lambda link: self._hosts[link.url], self.limits)
+
+        failures: list[BaseException] = []
 
         def worker() -> None:
-            while (task := scheduler.take()) is not None:
-                host, link = task
-                try:
-                    self._record(results, self._probe(link, host))
-                finally:
-                    scheduler.done(host)
+            try:
+                while (task := scheduler.take()) is not None:
+                    host, link = task
+                    try:
+                        self._record(results, self._probe(link, host))
+                    finally:
+                        scheduler.done(host)
+            except BaseException as exc:  # raised again in the calling thread
+                failures.append(exc)
 
-        workers = max(1, min(self.options.concurrency, len(links)))
-        with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="check-links") as pool:
-            for future in [pool.submit(worker) for _ in range(workers)]:
-                future.result()
+        size = max(1, min(self.options.concurrency, len(links)))
+        threads = [threading.Thread(target=worker, name=f"check-links-{n}", daemon=True) for n in range(size)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        if failures:
+            raise failures[0]
 
     def _probe(self, link: Link, host: str) -> LinkResult:
         unresolved = self._unresolved.get(host)
@@ -200,12 +212,12 @@ class LinkRun:
             )
         start = time.perf_counter()
         try:
-            found = probe(self.client, link.url, self.options.max_redirects)
-        except ValueError as exc:  # a URL that cannot even be parsed
-            found = Probe(link.url, None, link.url, failure="invalid-url", error=f"invalid URL: {exc}")
+            head = self.policy.uses_head(link.url, host)
+            found = probe(self.client, link.url, self.options.max_redirects, head)
         except Exception as exc:  # one odd answer must not stop the whole run
-            found = Probe(link.url, None, link.url, failure="error", error=f"{type(exc).__name__}: {exc}")
-        if found.failure == "dns" and not found.hops:
+            error = f"{type(exc).__name__}: {exc}"
+            found = Probe(link.url, None, link.url, failure=FailureKind.ERROR, error=error)
+        if found.failure is FailureKind.DNS and not found.hops:
             self._unresolved[host] = found.error
         return LinkResult(link.url, classify(found, time.perf_counter() - start), link.sources)
 

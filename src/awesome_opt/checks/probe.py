@@ -1,21 +1,19 @@
-"""Where a URL leads: HEAD first, GET when HEAD fails, redirects followed one by one and recorded.
+"""Where a URL leads: one GET (body not read), redirects followed and recorded.
 
-Built on :meth:`HttpClient.answer <awesome_opt.checks.http.HttpClient.answer>` (retries, Retry-After,
-per-host slots); a loop, a name under ``.invalid`` (never resolved, RFC 6761) and failed requests
-end up in the :class:`Probe`, never raised.
+Hosts the link policy marks ``head`` get a HEAD first, and a GET when the HEAD fails or answers
+4xx/5xx (many servers mishandle HEAD). Built on :meth:`HttpClient.request
+<awesome_opt.checks.http.HttpClient.request>` (deadline, retries, Retry-After, per-host slots); a
+loop, a name under ``.invalid`` and failed requests end up in the :class:`Probe`, never raised.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from urllib.parse import urljoin, urlsplit
 
-from awesome_opt.checks.http import RETRY_STATUSES, HttpClient, RequestFailure
+from awesome_opt.checks.http import HttpClient
+from awesome_opt.checks.retry import RETRY_STATUSES, FailureKind, RequestFailure
 
-REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 PERMANENT_REDIRECTS = frozenset({301, 308})
-# Failures that no retry or other method can mend.
-PERMANENT_FAILURES = frozenset({"dns", "refused", "tls", "loop", "too-many-redirects", "invalid-url"})
 
 
 @dataclass(frozen=True)
@@ -26,9 +24,9 @@ class Probe:
     status: int | None
     final_url: str
     hops: list[tuple[str, int]] = field(default_factory=list)
-    failure: str = ""  # "" or dns, refused, tls, timeout, connection, loop, too-many-redirects, invalid-url
-    error: str = ""
-    method: str = "HEAD"
+    failure: FailureKind | None = None
+    error: str = ""  # why it failed, or a note on the answer (e.g. a Retry-After too long to wait)
+    method: str = "GET"
 
     @property
     def permanent_target(self) -> str | None:
@@ -41,41 +39,24 @@ class Probe:
         return target
 
 
-def is_reserved_invalid(host: str) -> bool:
-    """Names under ``.invalid`` never resolve (RFC 6761): no lookup is needed to know it."""
-    host = host.lower().rstrip(".")
-    return host == "invalid" or host.endswith(".invalid")
-
-
-def probe(client: HttpClient, url: str, max_redirects: int = 10) -> Probe:
-    """HEAD ``url``; when that fails or answers 4xx/5xx (many servers mishandle HEAD), GET it."""
-    head = follow(client, "HEAD", url, max_redirects, None)
-    if head.failure in PERMANENT_FAILURES or (not head.failure and (head.status or 0) < 400):
-        return head
+def probe(client: HttpClient, url: str, max_redirects: int = 10, head: bool = False) -> Probe:
+    """GET ``url`` without reading the body; with ``head``, HEAD first and GET only when that fails."""
+    if not head:
+        return fetch(client, "GET", url, max_redirects, None)
+    first = fetch(client, "HEAD", url, max_redirects, None)
+    if first.failure is None and (first.status or 0) < 400:
+        return first
+    if first.failure is not None and first.failure.permanent:
+        return first
     # HEAD already spent the retries on 429/5xx/timeouts: one GET attempt is enough.
-    spent = head.failure in ("timeout", "connection") or head.status in RETRY_STATUSES
-    return follow(client, "GET", url, max_redirects, 0 if spent else None)
+    spent = (first.failure is not None and first.failure.retryable) or first.status in RETRY_STATUSES
+    return fetch(client, "GET", url, max_redirects, 0 if spent else None)
 
 
-def follow(client: HttpClient, method: str, url: str, max_redirects: int, retries: int | None) -> Probe:
-    """Request ``url`` with ``method`` and follow its redirects, recording each hop."""
-    hops: list[tuple[str, int]] = []
-    current = url
-    while True:
-        host = urlsplit(current).hostname or ""
-        if is_reserved_invalid(host):
-            return Probe(url, None, current, hops, "dns", f"DNS failure: {host} never resolves (RFC 6761)")
-        try:
-            answer = client.answer(method, current, retries)
-        except RequestFailure as exc:
-            return Probe(url, None, current, hops, exc.kind, str(exc), method)
-        location = answer.headers.get("Location")
-        if answer.status not in REDIRECT_STATUSES or not location:
-            return Probe(url, answer.status, current, hops, method=method)
-        hops.append((current, answer.status))
-        target = urljoin(current, location)
-        if target in {hop for hop, _ in hops}:
-            return Probe(url, answer.status, target, hops, "loop", f"redirect loop at {target}", method)
-        if len(hops) > max_redirects:
-            return Probe(url, answer.status, target, hops, "too-many-redirects", "too many redirects", method)
-        current = target
+def fetch(client: HttpClient, method: str, url: str, max_redirects: int, retries: int | None) -> Probe:
+    """Request ``url`` with ``method``, following its redirects; a failure is recorded, not raised."""
+    try:
+        found = client.request(method, url, redirects=max_redirects, read_body=False, retries=retries)
+    except RequestFailure as exc:
+        return Probe(url, exc.status, exc.url or url, exc.hops, exc.kind, str(exc), method)
+    return Probe(url, found.status, found.url, list(found.hops), error=found.note, method=method)

@@ -12,10 +12,13 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from awesome_opt.catalog import Catalog
 from awesome_opt.errors import InputError, display_path
-from awesome_opt.loader import LoadedEntry
+
+if TYPE_CHECKING:  # only for annotations: a list of URLs needs no catalog
+    from awesome_opt.catalog import Catalog
+    from awesome_opt.loader import LoadedEntry
 
 URL_IN_TEXT = re.compile(r"https?://[^\s<>\"'`]+")
 TRAILING = ".,;:!?*_~'\""

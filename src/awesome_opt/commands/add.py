@@ -16,7 +16,7 @@ from typing import TextIO
 
 from awesome_opt.catalog import Catalog, build_catalog
 from awesome_opt.checks.arxiv.feed import ArxivRecord
-from awesome_opt.commands import Subparsers, check_arxiv
+from awesome_opt.commands import check_arxiv
 from awesome_opt.errors import DataError, Problem, UsageError
 from awesome_opt.fileio import write_atomic
 from awesome_opt.newentry import (
@@ -91,9 +91,8 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return 0
 
 
-def add_parser(commands: Subparsers) -> None:
-    """Register ``add``."""
-    sub = commands.add_parser("add", help="add a paper from arXiv: fetch, check and write its entry")
+def add_arguments(sub: argparse.ArgumentParser) -> None:
+    """The options of ``add``."""
     sub.add_argument(
         "reference", metavar="ID_OR_URL", help="2402.03300, arXiv:2402.03300v2 or an arxiv.org URL"
     )

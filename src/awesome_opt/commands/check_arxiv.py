@@ -4,42 +4,41 @@ Online (default) it asks the export API in batches of ``--batch-size`` ids, one 
 and ``--delay`` seconds apart, caching each record for ``--max-age``. ``--offline`` compares with
 the committed snapshot ``data/arxiv-snapshot.jsonl`` instead and lists the entries it does not
 cover; ``--write-snapshot`` refreshes that snapshot from the API. ``--fix`` writes arXiv's values
-into the entry files, changing nothing else. Exit 1 on any mismatch or unknown id.
+into the entry files, changing nothing else. Exit 1 on any mismatch or unknown id, and with
+``--strict`` also when an entry was left unchecked (the API failed).
 """
 
 from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from awesome_opt.catalog import build_catalog
-from awesome_opt.checks.arxiv import run as arxiv_run
-from awesome_opt.checks.arxiv.api import API_ENV, DEFAULT_API, ArxivApi
-from awesome_opt.checks.arxiv.compare import ArxivStatus
-from awesome_opt.checks.arxiv.snapshot import SNAPSHOT_FILE, read_snapshot, write_snapshot
-from awesome_opt.checks.cache import JsonCache
-from awesome_opt.checks.changes import changed_files
-from awesome_opt.checks.http import HttpClient, RetryPolicy
-from awesome_opt.commands import Subparsers, repository_root
+from awesome_opt.checks.arxiv import API_ENV, DEFAULT_API, SNAPSHOT_FILE
+from awesome_opt.commands import repository_root
 from awesome_opt.commands.options import (
     add_api_option,
     add_checker_options,
     add_format_option,
     api_url,
     cache_from,
+    http_client,
 )
 from awesome_opt.errors import UsageError
-from awesome_opt.output.arxiv import print_outcomes
-from awesome_opt.runtime import Runtime
+
+if TYPE_CHECKING:
+    from awesome_opt.checks.arxiv.api import ArxivApi
+    from awesome_opt.checks.arxiv.run import Outcome
+    from awesome_opt.runtime import Runtime
 
 
 def make_api(args: argparse.Namespace) -> ArxivApi:
     """The API client the options describe (also used by ``add`` and ``discover``)."""
+    from awesome_opt.checks.arxiv.api import ArxivApi
+
     runtime: Runtime = args.runtime
     delay = float(getattr(args, "delay", 3.0))
-    policy = RetryPolicy(retries=3, backoff=max(delay, 0.5))
-    client = HttpClient(timeout=float(getattr(args, "timeout", 30.0)), policy=policy, sleep=runtime.sleep)
+    client = http_client(args, retries=3, backoff=max(delay, 0.5))
     return ArxivApi(
         api_url(args, runtime.environ, API_ENV, DEFAULT_API),
         client,
@@ -50,7 +49,14 @@ def make_api(args: argparse.Namespace) -> ArxivApi:
     )
 
 
-def _outcomes(args: argparse.Namespace, api: ArxivApi | None) -> tuple[list[arxiv_run.Outcome], str]:
+def _outcomes(args: argparse.Namespace, api: ArxivApi | None) -> tuple[list[Outcome], str]:
+    from awesome_opt.catalog import build_catalog
+    from awesome_opt.checks.arxiv import run as arxiv_run
+    from awesome_opt.checks.arxiv.compare import ArxivStatus
+    from awesome_opt.checks.arxiv.snapshot import read_snapshot, write_snapshot
+    from awesome_opt.checks.cache import JsonCache
+    from awesome_opt.checks.changes import changed_files
+
     catalog = build_catalog(args.data_dir)
     root = repository_root(args.data_dir)
     only = changed_files(root, args.base) if args.changed_only else None
@@ -78,7 +84,12 @@ def _outcomes(args: argparse.Namespace, api: ArxivApi | None) -> tuple[list[arxi
 
 
 def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    """Check, optionally fix, print; exit 1 on a remaining mismatch or not-found."""
+    """Check, optionally fix, print; exit 1 on a remaining mismatch or not-found (or, with
+    ``--strict``, an entry left unchecked)."""
+    from awesome_opt.checks.arxiv.compare import ArxivStatus
+    from awesome_opt.checks.arxiv.run import fix_entry
+    from awesome_opt.output.arxiv import print_outcomes
+
     if args.offline and args.write_snapshot:
         raise UsageError("--offline and --write-snapshot exclude each other")
     if args.batch_size < 1 or args.batch_size > 500:
@@ -88,9 +99,9 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.fix:
         for outcome in outcomes:
             if outcome.verdict.status is ArxivStatus.MISMATCH:
-                outcome.fixed = arxiv_run.fix_entry(outcome)
+                outcome.fixed = fix_entry(outcome)
     print_outcomes(outcomes, note, args.format, out)
-    return 1 if any(o.verdict.status.fails() and not o.fixed for o in outcomes) else 0
+    return 1 if any(o.verdict.status.fails(args.strict) and not o.fixed for o in outcomes) else 0
 
 
 def add_arxiv_api_option(sub: argparse.ArgumentParser) -> None:
@@ -98,9 +109,8 @@ def add_arxiv_api_option(sub: argparse.ArgumentParser) -> None:
     add_api_option(sub, API_ENV, DEFAULT_API, "arXiv API query")
 
 
-def add_parser(commands: Subparsers) -> None:
-    """Register ``check-arxiv``."""
-    sub = commands.add_parser("check-arxiv", help="compare titles, authors and years with arXiv")
+def add_arguments(sub: argparse.ArgumentParser) -> None:
+    """The options of ``check-arxiv``."""
     add_arxiv_api_option(sub)
     sub.add_argument("--batch-size", type=int, default=100, help="ids per request (default: 100)")
     sub.add_argument("--delay", type=float, default=3.0, help="seconds between requests (default: 3)")
@@ -115,5 +125,6 @@ def add_parser(commands: Subparsers) -> None:
     sub.add_argument("--offline", action="store_true", help="compare with the committed snapshot only")
     sub.add_argument("--write-snapshot", action="store_true", help="refresh the snapshot from the API")
     sub.add_argument("--snapshot", metavar="FILE", help=f"snapshot file (default: data/{SNAPSHOT_FILE})")
+    sub.add_argument("--strict", action="store_true", help="entries left unchecked fail the run too")
     add_format_option(sub)
     sub.set_defaults(runner=run)

@@ -4,38 +4,38 @@ GitHub repository the list links (code entries and papers' code URLs).
 Requests are conditional (ETag), so unchanged repositories cost nothing; ``GITHUB_TOKEN`` is used
 when set. When the quota runs out the run stops cleanly and lists what it left unchecked.
 ``--write`` stores the figures in ``data/metrics.json`` for the README and site. Exit 1 when a
-repository is gone (404); archived repositories are warnings unless ``--strict``.
+repository is gone (404); with ``--strict`` also when one is archived, in error or left unchecked.
 """
 
 from __future__ import annotations
 
 import argparse
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from awesome_opt.catalog import build_catalog
-from awesome_opt.checks.changes import changed_files
-from awesome_opt.checks.github.api import API_ENV, DEFAULT_API, GithubApi, RepoStatus
-from awesome_opt.checks.github.run import repositories, store_figures
-from awesome_opt.checks.http import HttpClient
-from awesome_opt.commands import Subparsers, repository_root
+from awesome_opt.checks.github import API_ENV, DEFAULT_API
+from awesome_opt.commands import repository_root
 from awesome_opt.commands.options import (
     add_api_option,
     add_checker_options,
     add_format_option,
     api_url,
     cache_from,
+    http_client,
 )
-from awesome_opt.errors import Severity
-from awesome_opt.output.github import print_results, repo_problems, result_rows
-from awesome_opt.runtime import Runtime
+
+if TYPE_CHECKING:
+    from awesome_opt.checks.github.api import GithubApi
+    from awesome_opt.runtime import Runtime
 
 ETAG_MAX_AGE = 365 * 86400.0
 
 
 def _api(args: argparse.Namespace) -> GithubApi:
     """The client the options and environment describe (GITHUB_TOKEN, AWESOME_OPT_GITHUB_API)."""
+    from awesome_opt.checks.github.api import GithubApi
+
     runtime: Runtime = args.runtime
-    client = HttpClient(timeout=args.timeout, sleep=runtime.sleep)
+    client = http_client(args, retries=3)
     cache = cache_from(args, repository_root(args.data_dir), ETAG_MAX_AGE)
     base = api_url(args, runtime.environ, API_ENV, DEFAULT_API)
     return GithubApi(base, client, cache, runtime.environ.get("GITHUB_TOKEN") or None)
@@ -43,6 +43,13 @@ def _api(args: argparse.Namespace) -> GithubApi:
 
 def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """Check every linked repository; optionally write data/metrics.json."""
+    from awesome_opt.catalog import build_catalog
+    from awesome_opt.checks.changes import changed_files
+    from awesome_opt.checks.github.api import RepoStatus
+    from awesome_opt.checks.github.run import repositories, store_figures
+    from awesome_opt.errors import Severity
+    from awesome_opt.output.github import print_results, repo_problems, result_rows
+
     catalog = build_catalog(args.data_dir)
     root = repository_root(args.data_dir)
     places = repositories(catalog, changed_files(root, args.base) if args.changed_only else None)
@@ -69,9 +76,8 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return 1 if failed or (unchecked and RepoStatus.UNCHECKED.fails(args.strict)) else 0
 
 
-def add_parser(commands: Subparsers) -> None:
-    """Register ``check-github``."""
-    sub = commands.add_parser("check-github", help="stars, archived state and more of linked GitHub repos")
+def add_arguments(sub: argparse.ArgumentParser) -> None:
+    """The options of ``check-github``."""
     add_api_option(sub, API_ENV, DEFAULT_API, "GitHub API base")
     sub.add_argument("--write", action="store_true", help="store the figures in data/metrics.json")
     sub.add_argument(

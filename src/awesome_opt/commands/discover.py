@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import TextIO
 
 from awesome_opt.catalog import build_catalog
-from awesome_opt.checks.http import TransientHttpError
-from awesome_opt.commands import Subparsers, check_arxiv, repository_root
+from awesome_opt.checks.retry import TransientHttpError
+from awesome_opt.commands import check_arxiv, repository_root
 from awesome_opt.discovery import candidates_yaml, discover, report_markdown
 from awesome_opt.errors import DataError, Problem, UsageError
 from awesome_opt.fileio import write_atomic
@@ -50,9 +50,8 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return 0
 
 
-def add_parser(commands: Subparsers) -> None:
-    """Register ``discover``."""
-    sub = commands.add_parser("discover", help="find new arXiv papers matching the sections' keywords")
+def add_arguments(sub: argparse.ArgumentParser) -> None:
+    """The options of ``discover``."""
     sub.add_argument("--since", required=True, help="first submission date to search (YYYY-MM-DD)")
     sub.add_argument("--until", help="last submission date (default: today)")
     sub.add_argument("--max-results", type=int, default=50, help="results per section (default: 50)")

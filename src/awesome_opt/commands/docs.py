@@ -10,7 +10,7 @@ from typing import TextIO
 
 from awesome_opt.catalog import build_catalog
 from awesome_opt.checks.changes import changed_files
-from awesome_opt.commands import Subparsers, repository_root
+from awesome_opt.commands import repository_root
 from awesome_opt.errors import UsageError
 from awesome_opt.fileio import write_or_check
 from awesome_opt.loader import ENTRY_SUFFIX, load_taxonomy
@@ -62,11 +62,8 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return 0
 
 
-def add_parser(commands: Subparsers) -> None:
-    """Register ``docs``."""
-    sub = commands.add_parser(
-        "docs", help="regenerate contributing.md and the issue form from the schema and the taxonomy"
-    )
+def add_arguments(sub: argparse.ArgumentParser) -> None:
+    """The options of ``docs``."""
     mode = sub.add_mutually_exclusive_group()
     mode.add_argument("--check", action="store_true", help="write nothing; exit 1 if a document is stale")
     mode.add_argument(

@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import TextIO
 
 from awesome_opt.catalog import build_catalog
-from awesome_opt.commands import Subparsers
 from awesome_opt.fileio import write_atomic
 from awesome_opt.render.exports import EXPORT_FORMATS, export
 
@@ -23,9 +22,8 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return 0
 
 
-def add_parser(commands: Subparsers) -> None:
-    """Register ``export``."""
-    sub = commands.add_parser("export", help="export the catalog as JSON, BibTeX or CSV")
+def add_arguments(sub: argparse.ArgumentParser) -> None:
+    """The options of ``export``."""
     sub.add_argument("--format", dest="export_format", choices=EXPORT_FORMATS, required=True)
     sub.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
     sub.set_defaults(runner=run, format="text")

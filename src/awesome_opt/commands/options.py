@@ -1,4 +1,5 @@
-"""Options shared by several commands, declared once, and the parsers of their values."""
+"""Options shared by several commands, declared once, the parsers of their values, and what the
+checkers build from them (the HTTP client, the cache)."""
 
 from __future__ import annotations
 
@@ -6,9 +7,16 @@ import argparse
 import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from awesome_opt.checks.cache import DEFAULT_CACHE_DIR, JsonCache
 from awesome_opt.output.problems import FORMATS
+
+if TYPE_CHECKING:
+    from awesome_opt.checks.http import HttpClient
+    from awesome_opt.checks.limits import HostLimiter
+
+MAX_RETRY_WAIT = 30.0
 
 DURATION = re.compile(r"^(\d+(?:\.\d+)?)([smhd]?)$")
 UNITS = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400}
@@ -55,6 +63,17 @@ def seconds(text: str) -> float:
     return value
 
 
+def wait_seconds(text: str) -> float:
+    """A number of seconds to wait, 0 <= s <= 86400 (a day)."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0 <= value <= 86400:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number of seconds (0 <= s <= 86400)")
+    return value
+
+
 def add_format_option(parser: argparse.ArgumentParser, choices: Sequence[str] = FORMATS) -> None:
     """The ``--format`` option shared by commands that report results or problems."""
     parser.add_argument(
@@ -81,13 +100,22 @@ def add_checker_options(
     max_age_help: str = "",
     what: str = "entries",
 ) -> None:
-    """``--timeout``, ``--cache``, ``--no-cache``, ``--max-age``, ``--changed-only`` and ``--base``."""
+    """``--timeout``, ``--max-retry-wait``, ``--cache``, ``--no-cache``, ``--max-age``, ``--changed-only``
+    and ``--base``."""
     parser.add_argument(
         "--timeout",
         type=seconds,
         default=timeout,
         metavar="SECONDS",
-        help=f"seconds per request (default {timeout:g})",
+        help=f"wall-clock seconds per request attempt, redirects included (default {timeout:g})",
+    )
+    parser.add_argument(
+        "--max-retry-wait",
+        type=wait_seconds,
+        default=MAX_RETRY_WAIT,
+        metavar="SECONDS",
+        help="wait at most this long when a server asks to come back later (Retry-After); a longer "
+        f"wait gives up at once (default {MAX_RETRY_WAIT:g})",
     )
     parser.add_argument(
         "--cache", metavar="FILE", help=f"cache file (default {DEFAULT_CACHE_DIR}/{cache_file})"
@@ -114,3 +142,22 @@ def cache_from(args: argparse.Namespace, root: Path, max_age: float) -> JsonCach
     if args.no_cache:
         return JsonCache(None, max_age)
     return JsonCache(Path(args.cache) if args.cache else root / DEFAULT_CACHE_DIR / args.cache_file, max_age)
+
+
+def http_client(
+    args: argparse.Namespace, *, retries: int, backoff: float = 0.5, limiter: HostLimiter | None = None
+) -> HttpClient:
+    """The HTTP client the options describe (``--timeout``, ``--max-retry-wait``), on ``args.runtime``."""
+    from awesome_opt.checks.http import HttpClient
+    from awesome_opt.checks.retry import RetryPolicy
+
+    runtime = args.runtime
+    wait = float(getattr(args, "max_retry_wait", MAX_RETRY_WAIT))
+    policy = RetryPolicy(retries=retries, backoff=backoff, max_retry_wait=wait)
+    return HttpClient(
+        timeout=float(args.timeout),
+        policy=policy,
+        sleep=runtime.sleep,
+        limiter=limiter,
+        environ=runtime.environ,
+    )

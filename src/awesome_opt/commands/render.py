@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TextIO
 
 from awesome_opt.catalog import build_catalog
-from awesome_opt.commands import Subparsers, repository_root
+from awesome_opt.commands import repository_root
 from awesome_opt.commands.options import add_format_option
 from awesome_opt.fileio import write_or_check
 from awesome_opt.render.readme import render_readme
@@ -31,9 +31,8 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return 0
 
 
-def add_parser(commands: Subparsers) -> None:
-    """Register ``render``."""
-    sub = commands.add_parser("render", help="regenerate README.md from data/")
+def add_arguments(sub: argparse.ArgumentParser) -> None:
+    """The options of ``render``."""
     sub.add_argument("--check", action="store_true", help="write nothing; exit 1 if README.md is stale")
     sub.add_argument("-o", "--output", metavar="FILE", help="write here instead of README.md")
     add_format_option(sub)

@@ -8,7 +8,6 @@ import json
 from pathlib import Path
 from typing import Any, TextIO
 
-from awesome_opt.commands import Subparsers
 from awesome_opt.fileio import write_or_check
 from awesome_opt.loader import load_taxonomy
 from awesome_opt.schema.algorithms import AlgorithmTables
@@ -65,9 +64,8 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return 0
 
 
-def add_parser(commands: Subparsers) -> None:
-    """Register ``schema``."""
-    sub = commands.add_parser("schema", help="print the JSON Schema of entry files")
+def add_arguments(sub: argparse.ArgumentParser) -> None:
+    """The options of ``schema``."""
     group = sub.add_mutually_exclusive_group()
     group.add_argument("--write", action="store_true", help="write data/schema.json")
     group.add_argument("--check", action="store_true", help="exit 1 if data/schema.json is stale")

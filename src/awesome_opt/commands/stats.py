@@ -7,7 +7,6 @@ import json
 from typing import TextIO
 
 from awesome_opt.catalog import build_catalog
-from awesome_opt.commands import Subparsers
 from awesome_opt.commands.options import add_format_option
 from awesome_opt.stats import catalog_stats, format_stats
 
@@ -21,8 +20,7 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return 0
 
 
-def add_parser(commands: Subparsers) -> None:
-    """Register ``stats``."""
-    sub = commands.add_parser("stats", help="print counts per section, year and axis")
+def add_arguments(sub: argparse.ArgumentParser) -> None:
+    """The options of ``stats``."""
     add_format_option(sub, ("text", "json"))
     sub.set_defaults(runner=run)

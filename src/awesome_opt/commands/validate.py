@@ -7,7 +7,6 @@ import json
 from typing import TextIO
 
 from awesome_opt.catalog import build_catalog
-from awesome_opt.commands import Subparsers
 from awesome_opt.commands.options import add_format_option
 
 
@@ -21,8 +20,7 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return 0
 
 
-def add_parser(commands: Subparsers) -> None:
-    """Register ``validate``."""
-    sub = commands.add_parser("validate", help="check every entry and the catalog as a whole")
+def add_arguments(sub: argparse.ArgumentParser) -> None:
+    """The options of ``validate``."""
     add_format_option(sub)
     sub.set_defaults(runner=run)

@@ -11,12 +11,10 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
+from awesome_opt.checks.arxiv import DEFAULT_DELAY
 from awesome_opt.checks.arxiv.feed import ArxivRecord, Feed, FeedError, needs_retry, parse_feed, rejected_id
-from awesome_opt.checks.http import HttpClient, TransientHttpError, describe_failure, failure_kind
-
-DEFAULT_API = "https://export.arxiv.org/api/query"
-API_ENV = "AWESOME_OPT_ARXIV_API"
-DEFAULT_DELAY = 3.0  # seconds between requests: arXiv's published rule
+from awesome_opt.checks.http import HttpClient
+from awesome_opt.checks.retry import RequestFailure, TransientHttpError
 
 
 def batches(ids: list[str], size: int) -> Iterator[list[str]]:
@@ -73,18 +71,20 @@ class ArxivApi:
         self.requests += 1
         try:
             response = self.client.get(
-                self.base_url, params=params, retry_if=lambda r: r.ok and needs_retry(r.content, expected)
+                self.base_url,
+                params=params,
+                retry_if=lambda r: r.status == 200 and needs_retry(r.body, expected),
             )
-        except OSError as exc:
-            reason = describe_failure(failure_kind(exc), exc, self.client.timeout[1])
-            raise TransientHttpError(f"arXiv API unreachable: {reason}") from exc
-        if response.status_code not in (200, 400):
-            raise TransientHttpError(f"arXiv API answered HTTP {response.status_code}", response.status_code)
+        except RequestFailure as exc:
+            raise TransientHttpError(f"arXiv API unreachable: {exc}") from exc
+        if response.status not in (200, 400):
+            note = f" ({response.note})" if response.note else ""
+            raise TransientHttpError(f"arXiv API answered HTTP {response.status}{note}", response.status)
         try:
-            feed = parse_feed(response.content)
+            feed = parse_feed(response.body)
         except FeedError as exc:
-            raise TransientHttpError(str(exc), response.status_code) from exc
-        if response.status_code == 400 and not feed.error:
+            raise TransientHttpError(str(exc), response.status) from exc
+        if response.status == 400 and not feed.error:
             raise TransientHttpError("arXiv API answered HTTP 400 without an error entry", 400)
         if feed.truncated:
             raise TransientHttpError(f"truncated feed: {len(feed.records)} of {feed.total} entries")

@@ -4,15 +4,19 @@ arxiv.org punishes link checkers, so ``check-links`` never fetches these pages: 
 the API's feed is ``ok``, an id absent from it or rejected by its HTTP 400 error feed is ``broken``,
 and a version newer than arXiv's latest is ``broken`` too. The API's base URL, batch size and the
 three-second gap between requests are those of ``check-arxiv`` (``$AWESOME_OPT_ARXIV_API``).
+The API client is made when there are links to check: a run without any never loads the feed parser.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
-from awesome_opt.checks.arxiv.api import ArxivApi, FetchResult
 from awesome_opt.checks.verdict import LinkStatus, LinkVerdict
 from awesome_opt.identifiers import parse_arxiv_url
+
+if TYPE_CHECKING:
+    from awesome_opt.checks.arxiv.api import ArxivApi, FetchResult
 
 
 def arxiv_link(url: str) -> tuple[str, int | None] | None:
@@ -52,8 +56,8 @@ class ArxivLinkChecker:
 
     name = "arxiv-api"
 
-    def __init__(self, api: ArxivApi) -> None:
-        self.api = api
+    def __init__(self, connect: Callable[[], ArxivApi]) -> None:
+        self.connect = connect
 
     def claims(self, url: str) -> bool:
         """True for an arxiv.org abs or pdf link with a well-formed id."""
@@ -62,7 +66,7 @@ class ArxivLinkChecker:
     def check(self, urls: Sequence[str]) -> dict[str, LinkVerdict]:
         """A verdict for every claimed URL; ids the API could not answer are ``transient``."""
         wanted = {url: found for url in urls if (found := arxiv_link(url)) is not None}
-        result = self.api.fetch(arxiv_id for arxiv_id, _version in wanted.values())
+        result = self.connect().fetch(arxiv_id for arxiv_id, _version in wanted.values())
         return {
             url: link_verdict(url, arxiv_id, version, result) for url, (arxiv_id, version) in wanted.items()
         }

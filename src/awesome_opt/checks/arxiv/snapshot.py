@@ -14,8 +14,6 @@ from awesome_opt.checks.arxiv.feed import ArxivRecord
 from awesome_opt.errors import DataError, Problem, display_path
 from awesome_opt.fileio import write_atomic
 
-SNAPSHOT_FILE = "arxiv-snapshot.jsonl"
-
 
 def _record(data: dict[str, Any]) -> ArxivRecord:
     published = str(data.get("published") or f"{int(data['year']):04d}-{int(data.get('month') or 1):02d}-01")

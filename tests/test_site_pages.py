@@ -2,21 +2,31 @@
 
 from __future__ import annotations
 
+import gzip
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
+import jinja2
 import pytest
 from mkdocs.config import load_config
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
 
 from awesome_opt.catalog import build_catalog
 from awesome_opt.render import chart, pages
 from awesome_opt.render.links import Links, page_url, relative_url, section_path
 from awesome_opt.render.pages import code_to_try, render_snippet, section_nav, site_pages
 from awesome_opt.render.site import Site, SitePage, headings
-from awesome_opt.site_frame import EntryFrame, GeneratedPage
+from awesome_opt.site_frame import (
+    EntryFile,
+    EntryFrame,
+    GeneratedPage,
+    add_to_sitemap,
+    entry_frame,
+    slot_values,
+)
 from awesome_opt.site_plugin import CatalogPlugin, _expand_nav
 from tests.conftest import FIXTURES, REPO
 
@@ -152,7 +162,7 @@ def _markdown(plugin: CatalogPlugin, text: str, src: str = "concepts.md") -> str
 def test_entry_links_and_markers_in_hand_written_pages() -> None:
     plugin = _plugin()
     text = _markdown(plugin, "See [GKD](entry:gkd).\n\n<!-- awesome-opt:downloads -->\n", "guide/x.md")
-    assert "[GKD](../entries/gkd.md)" in text
+    assert '<a href="../../entries/gkd/">GKD</a>' in text
     assert 'href="../../feed.xml"' in text
     with pytest.raises(PluginError, match="unknown entry 'nope'"):
         _markdown(plugin, "[x](entry:nope)")
@@ -188,11 +198,10 @@ def test_the_plugin_adds_pages_as_finished_html_and_markdown_pages_as_markdown(
     plugin, files = _built_files(monkeypatch)
     extra = files.get_file_from_path("extra.md")
     assert extra is not None and extra.page is None and extra.content_string == markdown.content
-    entries = [f.page for f in files if isinstance(f.page, GeneratedPage) and f.page.generated.entry_id]
-    assert len(entries) == len(MINI)
-    checked = [page for page in entries if "template" not in page.meta]
-    assert [page.generated.entry_id for page in checked] == [plugin.checked_entry]
-    assert all(page.meta["search"] == {"exclude": True} for page in entries)
+    entries = [file for file in files if isinstance(file, EntryFile)]
+    assert entries == plugin.entries and len(entries) == len(MINI)
+    assert {file.dest_uri for file in entries} == {f"entries/{item.id}/index.html" for item in MINI}
+    assert all(file.page is None and file.frame is None for file in entries)  # the frame comes in on_env
     section = files.get_file_from_path("sections/rlhf.md")
     assert section is not None and isinstance(section.page, GeneratedPage)
     feed = {"title": "awesome-opt: RL from human feedback", "path": "feed-section-rlhf.xml"}
@@ -201,13 +210,21 @@ def test_the_plugin_adds_pages_as_finished_html_and_markdown_pages_as_markdown(
 
 
 def test_generated_titles_and_descriptions_are_escaped_for_the_theme(monkeypatch: pytest.MonkeyPatch) -> None:
-    page = SitePage("entries/x.md", 'A <b>"bold"</b> & co', "<h1>x</h1>", "Less < more", entry_id="x")
-    monkeypatch.setattr(pages, "site_pages", lambda site: [page])
+    title, text = 'A <b>"bold"</b> & co', "Less < more"
+    made = [
+        SitePage("x.md", title, "<h1>x</h1>", text),
+        SitePage("entries/x.md", title, "<p>x</p>", text, entry_id="x"),
+    ]
+    monkeypatch.setattr(pages, "site_pages", lambda site: made)
     _, files = _built_files(monkeypatch)
-    found = files.get_file_from_path("entries/x.md")
-    assert found is not None and isinstance(found.page, GeneratedPage)
-    assert found.page.meta["title"] == "A &lt;b&gt;&quot;bold&quot;&lt;/b&gt; &amp; co"
-    assert found.page.meta["description"] == "Less &lt; more"
+    page = files.get_file_from_path("x.md")
+    assert page is not None and isinstance(page.page, GeneratedPage)
+    assert page.page.meta["title"] == "A &lt;b&gt;&quot;bold&quot;&lt;/b&gt; &amp; co"
+    assert page.page.meta["description"] == "Less &lt; more"
+    entry = files.get_file_from_path("entries/x/index.html")
+    assert isinstance(entry, EntryFile)
+    assert entry.values["title"] == page.page.meta["title"]
+    assert entry.values["description"] == page.page.meta["description"]
 
 
 def test_an_entry_frame_fills_its_slots_and_refuses_a_frame_without_them() -> None:
@@ -216,3 +233,24 @@ def test_an_entry_frame_fills_its_slots_and_refuses_a_frame_without_them() -> No
     assert frame.fill(values) == "<title>T</title><main><h1>T</h1></main>"
     with pytest.raises(PluginError, match="slots"):
         EntryFrame("<title>no slots</title>")
+
+
+def test_the_entry_frame_is_checked_against_a_page_the_theme_renders_in_full() -> None:
+    config = load_config(str(REPO / "site" / "mkdocs.yml"))
+    checked = SitePage("entries/gkd.md", "GKD & co", "<h1>GKD</h1>", "On-policy.", ("toc",), entry_id="gkd")
+    nav = Navigation([], [])
+    theme = "<title>{{ page.meta.title }}</title>{{ page.content }}"
+    fine = jinja2.Environment(loader=jinja2.DictLoader({"main.html": theme}))
+    frame = entry_frame(fine, nav, Files([]), config, checked)
+    assert frame.fill(slot_values(checked, config)) == "<title>GKD &amp; co</title><h1>GKD</h1>"
+    leaky = jinja2.Environment(loader=jinja2.DictLoader({"main.html": theme + "{{ page.url }}"}))
+    with pytest.raises(PluginError, match="unlike the entry frame"):
+        entry_frame(leaky, nav, Files([]), config, checked)
+
+
+def test_entry_pages_are_added_to_the_sitemap_and_its_gzip_copy(tmp_path: Path) -> None:
+    (tmp_path / "sitemap.xml").write_text('<?xml version="1.0"?>\n<urlset>\n</urlset>\n', encoding="utf-8")
+    add_to_sitemap(tmp_path, ["https://example.org/entries/a&b/"])
+    text = (tmp_path / "sitemap.xml").read_text(encoding="utf-8")
+    assert "<loc>https://example.org/entries/a&amp;b/</loc>" in text and text.endswith("</urlset>\n")
+    assert gzip.decompress((tmp_path / "sitemap.xml.gz").read_bytes()).decode("utf-8") == text

@@ -23,17 +23,16 @@ contain ``<!-- awesome-opt:NAME -->`` markers (see ``pages.SNIPPETS``) and links
 
 from __future__ import annotations
 
-import posixpath
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import jinja2
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -41,14 +40,17 @@ from mkdocs.utils.templates import TemplateContext
 
 from awesome_opt.catalog import build_catalog
 from awesome_opt.errors import DataError
+from awesome_opt.gcpause import collector_paused
 from awesome_opt.output.problems import format_problems
 from awesome_opt.render import pages
+from awesome_opt.render.escape import escape_html
 from awesome_opt.render.files import site_files
-from awesome_opt.render.links import entry_path
+from awesome_opt.render.links import Links
 from awesome_opt.render.site import Site
-from awesome_opt.site_frame import CONTENT_TEMPLATE, EntryFrame, GeneratedPage, slot_values
+from awesome_opt.site_frame import EntryFile, GeneratedPage, add_to_sitemap, entry_file, entry_frame
 
 SECTIONS_PLACEHOLDER = "sections/"
+FileT = TypeVar("FileT", bound=File)
 MARKER = re.compile(r"<!--\s*awesome-opt:([a-z-]+)\s*-->")
 ENTRY_LINK = re.compile(r"\[([^\]\n]+)\]\(entry:([a-z0-9-]+)\)")
 
@@ -65,9 +67,8 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):  # type: ignore[no-untyped
     """Adds the catalog's pages, navigation and downloads to an MkDocs build."""
 
     site: Site | None = None
-    env: jinja2.Environment | None = None
-    frame: EntryFrame | None = None
-    checked_entry: str | None = None  # the entry page the theme renders in full, to check the frame
+    nav: Navigation | None = None
+    entries: list[EntryFile]
 
     def data_dir(self, config: MkDocsConfig) -> Path:
         """The data folder, resolved against the folder of mkdocs.yml."""
@@ -83,7 +84,7 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):  # type: ignore[no-untyped
             raise PluginError(message) from exc
         site_url = config.site_url or None
         self.site = Site(catalog, config.use_directory_urls, site_url, self.config.feed_size)
-        self.frame = self.checked_entry = None
+        self.entries = []
         return config
 
     def _site(self) -> Site:
@@ -94,56 +95,67 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):  # type: ignore[no-untyped
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         """Add the generated pages and files, and the section tree to the navigation."""
         site = self._site()
-        for page in pages.site_pages(site):
-            if page.markdown:
-                self._add(files, config, page.path, page.content)
-                continue
-            generated = GeneratedPage(page, self._add(files, config, page.path, ""), config)
+        with collector_paused():  # thousands of pages and files, no cycles among them
+            made, extra = pages.site_pages(site), site_files(site)
+        for page in made:
             if page.entry_id is not None:
-                if self.checked_entry is None:
-                    self.checked_entry = page.entry_id
-                else:
-                    generated.meta["template"] = CONTENT_TEMPLATE
-        for path, content in site_files(site).items():
-            self._add(files, config, path, content)
+                self.entries.append(self._add(files, entry_file(page, config)))
+            elif page.markdown:
+                self._add(files, File.generated(config, page.path, content=page.content))
+            else:
+                GeneratedPage(page, self._add(files, File.generated(config, page.path, content="")), config)
+        for path, content in extra.items():
+            self._add(files, File.generated(config, path, content=content))
         if config.nav is not None:
             config.nav = _expand_nav(config.nav, pages.section_nav(site.catalog))
         return files
 
     @staticmethod
-    def _add(files: Files, config: MkDocsConfig, path: str, content: str) -> File:
-        if files.get_file_from_path(path) is not None:
-            raise PluginError(f"awesome-opt: {path} is generated; remove it from the docs folder")
-        file = File.generated(config, path, content=content)
+    def _add(files: Files, file: FileT) -> FileT:
+        if files.get_file_from_path(file.src_uri) is not None:
+            raise PluginError(f"awesome-opt: {file.src_uri} is generated; remove it from the docs folder")
         files.append(file)
         return file
 
+    def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
+        """Keep the navigation: the entry pages' frame shows it."""
+        self.nav = nav
+        return nav
+
     def on_env(self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
-        """Keep the theme's environment: the entry frame is rendered with it."""
-        self.env = env
+        """Render the entry pages' frame with the theme, before MkDocs writes the files."""
+        if self.entries:
+            if self.nav is None:
+                raise PluginError("awesome-opt: the navigation is missing (on_nav did not run)")
+            frame = entry_frame(env, self.nav, files, config, self.entries[0].entry)
+            for file in self.entries:
+                file.frame = frame
         return env
 
-    def on_page_context(
+    @event_priority(50)  # before the search plugin, which indexes page.content at priority 0
+    def _before_search(
         self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
-        """At the first entry page, render the frame every entry page is filled into."""
-        if self.frame is None and isinstance(page, GeneratedPage) and page.generated.entry_id:
-            if self.env is None:
-                raise PluginError("awesome-opt: the theme environment is missing (on_env did not run)")
-            self.frame = EntryFrame.render(self.env, context, page)
+        """Show the search what it should index of a generated page (cards without their buttons)."""
+        if isinstance(page, GeneratedPage) and page.generated.search is not None:
+            page.content = page.generated.search
         return context
 
-    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
-        """Put each entry page in the frame; check the frame against the page the theme rendered itself."""
-        if not (isinstance(page, GeneratedPage) and page.generated.entry_id and self.frame):
-            return output
-        filled = self.frame.fill(slot_values(page))
-        if page.generated.entry_id == self.checked_entry and filled != output:
-            raise PluginError(
-                f"awesome-opt: the theme renders the page of '{self.checked_entry}' unlike the entry frame; "
-                "entry pages can no longer share one frame (see site_frame.py)"
-            )
-        return filled
+    @event_priority(-50)
+    def _after_search(
+        self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
+        """Give the page its content back."""
+        if isinstance(page, GeneratedPage):
+            page.content = page.generated.content
+        return context
+
+    on_page_context = CombinedEvent(_before_search, _after_search)
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Add the entry pages, which MkDocs writes as files, to the sitemap (it needs the site's address)."""
+        if config.site_url and self.entries:
+            add_to_sitemap(Path(config.site_dir), [file.values["url"] for file in self.entries])
 
     def on_page_markdown(
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
@@ -166,8 +178,8 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):  # type: ignore[no-untyped
                 if self.config.missing_entries == "text":
                     return text
                 raise PluginError(f"awesome-opt: {src}: link to unknown entry '{entry_id}'")
-            relative = posixpath.relpath(entry_path(entry_id), posixpath.dirname(src) or ".")
-            return f"[{text}]({relative})"
+            href = Links(site.catalog, src, site.directory_urls).entry(entry_id)
+            return f'<a href="{escape_html(href)}">{text}</a>'  # the page is a file, not a page MkDocs knows
 
         return ENTRY_LINK.sub(entry_link, MARKER.sub(snippet, markdown))
 

@@ -115,7 +115,8 @@ def entry_page(site: Site, item: LoadedEntry) -> SitePage:
             )
         )
     )
-    return SitePage(path, item.entry.display_name, html, description(item), ("toc",), entry_id=item.id)
+    title, text = item.entry.display_name, description(item)
+    return SitePage(path, title, html, text, ("toc",), entry_id=item.id, search="")
 
 
 def entry_pages(site: Site) -> list[SitePage]:

@@ -70,21 +70,25 @@ class _Feeds:
 def feed_files(site: Site) -> dict[str, str]:
     """The whole list's feed and each tag's (newest ``feed_size``), and each section's (all its entries)."""
     feeds = _Feeds(site)
-    files = {FEED_FILE: feeds.feed(FEED_FILE, FeedInfo(), site.newest, "index.md", site.feed_size)}
     taxonomy = site.catalog.taxonomy
+    in_section: dict[str, list[LoadedEntry]] = {section.id: [] for section in taxonomy.sections}
+    with_tag: dict[str, list[LoadedEntry]] = {tag: [] for tag in taxonomy.tags}
+    for item in site.newest:
+        section = taxonomy.section_by_id[item.entry.section]
+        for section_id in filter(None, (section.id, section.parent)):
+            in_section[section_id].append(item)
+        for tag in item.entry.tags:
+            with_tag[tag].append(item)
+    files = {FEED_FILE: feeds.feed(FEED_FILE, FeedInfo(), site.newest, "index.md", site.feed_size)}
     for section in taxonomy.sections:
-        ids = {section.id} | {child.id for child in taxonomy.children(section.id)}
-        entries = [item for item in site.newest if item.entry.section in ids]
         urn = f"urn:awesome-opt:feed:section:{section.id}"
         info = FeedInfo(f"awesome-opt: {section.title}", section.description, urn)
-        page = section_path(site.catalog, section.id)
-        files[section_feed_path(section.id)] = feeds.feed(
-            section_feed_path(section.id), info, entries, page, len(entries)
-        )
+        path, entries = section_feed_path(section.id), in_section[section.id]
+        files[path] = feeds.feed(path, info, entries, section_path(site.catalog, section.id), len(entries))
     for tag, meaning in taxonomy.tags.items():
         info = FeedInfo(f"awesome-opt: #{tag}", meaning, f"urn:awesome-opt:feed:tag:{tag}")
-        entries = [item for item in site.newest if tag in item.entry.tags]
-        files[tag_feed_path(tag)] = feeds.feed(tag_feed_path(tag), info, entries, TAGS_PAGE, site.feed_size)
+        path = tag_feed_path(tag)
+        files[path] = feeds.feed(path, info, with_tag[tag], TAGS_PAGE, site.feed_size)
     return files
 
 

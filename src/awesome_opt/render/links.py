@@ -7,7 +7,7 @@ works from any folder or sub-path.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from urllib.parse import urlencode
 
@@ -95,11 +95,14 @@ class Links:
     catalog: Catalog
     page: str
     directory_urls: bool = True
+    _known: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
 
     def to(self, path: str, anchor: str = "", query: str = "") -> str:
         """Link to a docs path (a page or a file), with an optional ``?query`` and ``#anchor``."""
-        here = page_url(self.page, self.directory_urls)
-        url = relative_url(here, page_url(path, self.directory_urls))
+        url = self._known.get(path)
+        if url is None:  # a page links to the same few places again and again: work each out once
+            here = page_url(self.page, self.directory_urls)
+            url = self._known[path] = relative_url(here, page_url(path, self.directory_urls))
         return url + (f"?{query}" if query else "") + (f"#{anchor}" if anchor else "")
 
     def entry(self, entry_id: str) -> str:

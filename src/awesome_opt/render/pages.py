@@ -67,7 +67,8 @@ def _section_page(site: Site, view: SectionView) -> SitePage:
         rows=view.entries[CARD_LIMIT:],
         feed=feed.path,
     )
-    return SitePage(path, view.section.title, html, view.section.description, feeds=(feed,))
+    search = site.render("section-search.html.j2", path, view=view)
+    return SitePage(path, view.section.title, html, view.section.description, feeds=(feed,), search=search)
 
 
 def _section_pages(site: Site) -> list[SitePage]:

@@ -51,7 +51,8 @@ class SitePage:
     ``entry_id`` marks the page of one entry: all of them share one frame (no table of contents,
     not in the navigation, not in the search index, whose cards already cover every entry).
     ``markdown`` marks content written in Markdown, which the site engine converts as it does
-    hand-written pages; the other pages are finished HTML and skip that step.
+    hand-written pages; the other pages are finished HTML and skip that step. ``search`` is the
+    HTML the site search indexes when it should see less than the page shows (None: the page).
     """
 
     path: str
@@ -62,6 +63,7 @@ class SitePage:
     feeds: tuple[FeedLink, ...] = ()
     entry_id: str | None = None
     markdown: bool = False
+    search: str | None = None
 
     @property
     def toc(self) -> list[Heading]:

@@ -14,11 +14,12 @@ Options (under ``plugins: - awesome-opt:`` in mkdocs.yml):
 
 Generated pages and files enter the build through ``on_files`` as ``File.generated``
 (in memory; nothing is written into the docs folder). Pages arrive as finished HTML
-(:class:`~awesome_opt.site_frame.GeneratedPage`, no Markdown step), and entry pages are
-one theme frame filled in (:class:`~awesome_opt.site_frame.EntryFrame`). The nav item
-whose value is ``sections/`` is replaced by the section tree. Hand-written pages may
-contain ``<!-- awesome-opt:NAME -->`` markers (see ``pages.SNIPPETS``) and links to
-``entry:ID``, which become links to the entry's page.
+(:class:`~awesome_opt.site_frame.GeneratedPage`, no Markdown step); entry pages are files
+written into one theme frame (:class:`~awesome_opt.site_frame.EntryFile`), which ``on_env``
+renders and ``on_post_build`` adds to the sitemap. The search indexes each generated page's
+``search`` view where it has one. The nav item whose value is ``sections/`` is replaced by
+the section tree. Hand-written pages may contain ``<!-- awesome-opt:NAME -->`` markers
+(see ``pages.SNIPPETS``) and links to ``entry:ID``, which become links to the entry's page.
 """
 
 from __future__ import annotations

@@ -13,6 +13,7 @@ from typing import Any
 from awesome_opt import __version__
 from awesome_opt.render.links import (
     API_INDEX,
+    API_SCHEMA,
     absolute_url,
     api_entry_path,
     entry_path,
@@ -67,7 +68,7 @@ def api_index(site: Site) -> dict[str, Any]:
 
 def api_files(site: Site) -> dict[str, str]:
     """Every file of the API by path: the index, one record per entry, and the schema."""
-    files = {API_INDEX: _json(api_index(site)), "api/schema.json": api_schema_text()}
+    files = {API_INDEX: _json(api_index(site)), API_SCHEMA: api_schema_text()}
     for entry_id, record in site.records.items():
         files[api_entry_path(entry_id)] = _json(record)
     return files

@@ -8,7 +8,6 @@ from dataclasses import dataclass
 
 from awesome_opt.identifiers import abs_url, pdf_url
 from awesome_opt.loader import LoadedEntry
-from awesome_opt.render.environment import environment
 from awesome_opt.render.exports import bibtex_entry
 from awesome_opt.render.links import api_entry_path, entry_path
 from awesome_opt.render.site import Site, SitePage
@@ -97,23 +96,18 @@ def entry_page(site: Site, item: LoadedEntry) -> SitePage:
     path = entry_path(item.id)
     bibtex = bibtex_entry(item).rstrip("\n")
     builds_on, built_on_by = lineage(site, item)
-    html = (
-        environment()
-        .get_template("site/entry.html.j2")
-        .render(
-            site.context(
-                path,
-                item=item,
-                page_links=page_links(site, item),
-                related=[site.catalog.by_id[other.id] for other in site.related.get(item.id, [])],
-                builds_on=builds_on,
-                built_on_by=built_on_by,
-                bibtex_text=bibtex,
-                bibtex_download="data:application/x-bibtex;charset=utf-8;base64,"
-                + base64.b64encode((bibtex + "\n").encode()).decode(),
-                json=api_entry_path(item.id),
-            )
-        )
+    html = site.render(
+        "entry.html.j2",
+        path,
+        item=item,
+        page_links=page_links(site, item),
+        related=[site.catalog.by_id[other.id] for other in site.related.get(item.id, [])],
+        builds_on=builds_on,
+        built_on_by=built_on_by,
+        bibtex_text=bibtex,
+        bibtex_download="data:application/x-bibtex;charset=utf-8;base64,"
+        + base64.b64encode((bibtex + "\n").encode()).decode(),
+        json=api_entry_path(item.id),
     )
     title, text = item.entry.display_name, description(item)
     return SitePage(path, title, html, text, ("toc",), entry_id=item.id, search="")

@@ -26,7 +26,6 @@ from awesome_opt.render.links import (
 )
 from awesome_opt.render.site import Site, search_text
 
-DOWNLOAD_FILES = ("entries.json", "awesome-opt.bib", "entries.csv", FEED_FILE)
 TABLE_COLUMNS = (
     "id",
     "title",

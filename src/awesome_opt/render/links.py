@@ -16,7 +16,6 @@ from awesome_opt.catalog import Catalog
 SECTIONS_DIR = "sections"
 ENTRIES_DIR = "entries"
 ALL_PAGE, TAGS_PAGE, RECENT_PAGE, LEARNING_PAGE = "all.md", "tags.md", "recent.md", "learning-path.md"
-DATA_PAGE = "data.md"
 FEED_FILE = "feed.xml"
 API_INDEX = "api/index.json"
 API_SCHEMA = "api/schema.json"

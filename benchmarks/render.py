@@ -19,25 +19,22 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-SECTIONS = [
-    "online-sft",
-    "rlhf",
-    "rlvr",
-    "online-preference",
-    "verifier-guided",
-    "search",
-    "self-improvement",
-    "reasoning-models",
-    "distillation/offline",
-    "distillation/self",
-    "distillation/on-policy",
-    "benchmarks",
-    "surveys",
-    "frameworks",
-]
+
+
+def leaf_sections() -> list[str]:
+    """The sections of the real taxonomy that hold entries (those without sub-sections)."""
+    import yaml
+
+    sections = yaml.safe_load((REPO / "data/taxonomy.yaml").read_text())["sections"]
+    parents = {section.get("parent") for section in sections}
+    return [section["id"] for section in sections if section["id"] not in parents]
+
+
+SECTIONS = leaf_sections()  # every one gets papers: the catalog checks refuse an empty section
 ENTRY = """# yaml-language-server: $schema=../schema.json
 title: "Synthetic Paper {n}: Scaling On-Policy Post-Training [v{n}]"
 authors: [Ada Lovelace, Alan Turing, Grace Hopper, Edsger Dijkstra]
@@ -54,20 +51,24 @@ added: 2026-01-01
 """
 
 
-def make_catalog(folder: Path, size: int) -> Path:
-    """Write a data folder with ``size`` synthetic papers and the real taxonomy."""
+def synthetic_paper(n: int) -> str:
+    """The YAML of synthetic paper number ``n``: the same text, with its own number, year and section."""
+    return ENTRY.format(
+        n=n,
+        year=2017 + n % 10,
+        month=1 + n % 12,
+        section=SECTIONS[n % len(SECTIONS)],
+        arxiv=f"{2301 + n // 90000}.{n % 90000 + 10000:05d}",
+    )
+
+
+def make_catalog(folder: Path, size: int, paper: Callable[[int], str] = synthetic_paper) -> Path:
+    """A data folder with ``size`` synthetic papers (``paper(n)`` gives each one) and the real taxonomy."""
     data = folder / "data"
     (data / "papers").mkdir(parents=True)
     (data / "taxonomy.yaml").write_text((REPO / "data/taxonomy.yaml").read_text())
     for n in range(size):
-        text = ENTRY.format(
-            n=n,
-            year=2017 + n % 10,
-            month=1 + n % 12,
-            section=SECTIONS[n % len(SECTIONS)],
-            arxiv=f"{2301 + n // 90000}.{n % 90000 + 10000:05d}",
-        )
-        (data / "papers" / f"paper-{n:05d}.yaml").write_text(text)
+        (data / "papers" / f"paper-{n:05d}.yaml").write_text(paper(n))
     return data
 
 

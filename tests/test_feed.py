@@ -1,4 +1,5 @@
-"""The Atom feed of new entries: valid Atom, newest first, every string escaped, deterministic."""
+"""The Atom feeds of new entries: valid Atom, newest first, every string escaped, deterministic; one for
+the whole list, one per section (all its entries) and one per tag."""
 
 from __future__ import annotations
 
@@ -10,6 +11,9 @@ import pytest
 
 from awesome_opt.catalog import Catalog, build_catalog
 from awesome_opt.render.feed import ATOM_NS, to_atom
+from awesome_opt.render.files import feed_files
+from awesome_opt.render.links import section_feed_path, tag_feed_path
+from awesome_opt.render.site import Site
 from tests.browser.sitebuild import HOSTILE_TITLE, REPO, hostile_data
 from tests.conftest import FIXTURES
 
@@ -73,12 +77,12 @@ def test_site_links_appear_only_when_the_site_address_is_known() -> None:
             catalog,
             feed_url="https://example.org/feed.xml",
             site_url="https://example.org/",
-            card_url=lambda entry_id: f"https://example.org/x/#{entry_id}",
+            entry_url=lambda entry_id: f"https://example.org/entries/{entry_id}/",
         )
     )
     assert linked.findtext(f"{A}id") == "https://example.org/feed.xml"
     related = [link.get("href") for link in linked.iter(f"{A}link") if link.get("rel") == "related"]
-    assert "https://example.org/x/#gkd" in related
+    assert "https://example.org/entries/gkd/" in related
 
 
 def test_hostile_strings_survive_as_text(tmp_path: Path) -> None:
@@ -93,3 +97,33 @@ def test_hostile_strings_survive_as_text(tmp_path: Path) -> None:
     assert authors == ["Eve <img src=x onerror=alert(1)>", "Mallory ]]> & Co"]
     link = entry.find(f"{A}link")
     assert link is not None and link.get("href") == 'https://example.org/paper"onmouseover="alert(1)'
+
+
+def test_a_section_feed_has_every_entry_of_the_section_and_its_sub_sections() -> None:
+    catalog = build_catalog(FIXTURES / "mini")
+    site = Site(catalog)
+    files = feed_files(site)
+    expected = {section_feed_path(s.id) for s in catalog.taxonomy.sections}
+    expected |= {tag_feed_path(tag) for tag in catalog.taxonomy.tags} | {"feed.xml"}
+    assert set(files) == expected
+    root = _parse(files[section_feed_path("distillation")])
+    _check_atom(root)
+    ids = [e.findtext(f"{A}id", "").removeprefix("urn:awesome-opt:entry:") for e in root.findall(f"{A}entry")]
+    inside = {item.id for item in catalog if item.entry.section.startswith("distillation/")}
+    assert set(ids) == inside and len(ids) == len(inside)
+    assert root.findtext(f"{A}title") == "awesome-opt: Distillation"
+
+
+def test_a_tag_feed_has_the_entries_with_the_tag_and_entries_are_written_once_for_all_feeds() -> None:
+    catalog = build_catalog(FIXTURES / "mini")
+    files = feed_files(Site(catalog, site_url="https://example.org/list/"))
+    root = _parse(files[tag_feed_path("ppo")])
+    _check_atom(root)
+    ids = {e.findtext(f"{A}id", "").rsplit(":", 1)[1] for e in root.findall(f"{A}entry")}
+    assert ids == {item.id for item in catalog if "ppo" in item.entry.tags}
+    assert root.findtext(f"{A}id") == "https://example.org/list/feed-tag-ppo.xml"
+    related = {link.get("href") for link in root.iter(f"{A}link") if link.get("rel") == "related"}
+    assert "https://example.org/list/entries/ppo/" in related
+    cache: dict[str, str] = {}
+    first = to_atom(catalog, cache=cache)
+    assert set(cache) == {item.id for item in catalog} and to_atom(catalog, cache=cache) == first

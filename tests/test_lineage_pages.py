@@ -66,7 +66,7 @@ def test_the_family_trees_page_draws_and_lists_every_relation(catalog: Catalog) 
     assert text.count('<svg class="ao-tree"') == len(views)
     drawn = {e.child for v in views for e in v.edges} | {e.parent for v in views for e in v.edges}
     for entry_id in drawn:
-        assert f'#{entry_id}"' in text or f"#{entry_id}&" in text, entry_id
+        assert f'entries/{entry_id}/"' in text, entry_id  # each box and list item opens the entry's page
 
 
 def test_layout_is_deterministic(catalog: Catalog) -> None:
@@ -92,3 +92,24 @@ def test_the_algorithm_tables_show_every_quote_in_their_notes(catalog: Catalog) 
         for number, _row, _heading, cell in table.notes:
             assert f'id="{table.id}-note-{number}"' in text
             assert cell.quote and f"“{escape_html(cell.quote)}”" in text
+
+
+def test_entry_pages_show_what_they_build_on_and_what_builds_on_them(catalog: Catalog) -> None:
+    pages = {p.entry_id: p.content for p in site_pages(catalog) if p.entry_id}
+    dapo = catalog.by_id["dapo"].entry
+    (relation,) = [r for r in dapo.lineage if r.entry == "deepseekmath"]
+    child = pages["dapo"]
+    assert "Builds on" in child and escape_html(relation.quote) in child
+    parent = pages["deepseekmath"]
+    built_on_by = parent[parent.index("Built on by") :]
+    assert escape_html(dapo.display_name) in built_on_by and 'href="../dapo/"' in built_on_by
+    assert (
+        "Lineage"
+        not in pages[
+            next(
+                i.id
+                for i in catalog
+                if i.id not in {e.child for e in edges(catalog)} | {e.parent for e in edges(catalog)}
+            )
+        ]
+    )

@@ -9,7 +9,7 @@ import pytest
 
 from awesome_opt.catalog import build_catalog
 from awesome_opt.render.exports import to_bibtex
-from awesome_opt.render.pages import bibtex_attribute
+from awesome_opt.render.site import bibtex_attribute
 from tests.browser.sitebuild import REPO, hostile_data
 
 RECORD_START = re.compile(r"@([a-z]+)\{([^,\s{}]+),")

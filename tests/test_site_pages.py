@@ -2,27 +2,33 @@
 
 from __future__ import annotations
 
+import gzip
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
+import jinja2
 import pytest
+from mkdocs.config import load_config
 from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
 
 from awesome_opt.catalog import build_catalog
-from awesome_opt.render import chart
-from awesome_opt.render.pages import (
-    Links,
-    code_to_try,
-    page_url,
-    relative_url,
-    render_snippet,
-    section_nav,
-    section_path,
-    site_pages,
+from awesome_opt.render import chart, pages
+from awesome_opt.render.links import Links, page_url, relative_url, section_path
+from awesome_opt.render.pages import code_to_try, render_snippet, section_nav, site_pages
+from awesome_opt.render.site import Site, SitePage, headings
+from awesome_opt.site_frame import (
+    EntryFile,
+    EntryFrame,
+    GeneratedPage,
+    add_to_sitemap,
+    entry_frame,
+    slot_values,
 )
 from awesome_opt.site_plugin import CatalogPlugin, _expand_nav
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, REPO
 
 MINI = build_catalog(FIXTURES / "mini")
 
@@ -58,17 +64,30 @@ def test_relative_url(source: str, target: str, link: str) -> None:
     assert relative_url(source, target) == link
 
 
-def test_links_point_at_cards_tags_and_filtered_views() -> None:
+def test_links_point_at_entry_pages_cards_tags_and_filtered_views() -> None:
     links = Links(MINI, "sections/rlhf.md")
-    assert links.entry("ppo") == "#ppo"
-    assert links.entry("gkd") == "../distillation/on-policy/#gkd"
+    assert links.entry("gkd") == "../../entries/gkd/"
+    assert links.card("ppo") == "#ppo"
+    assert links.card("gkd") == "../distillation/on-policy/#gkd"
     assert links.tag("kl") == "../../tags/#tag-kl"
     assert links.filtered(provenance="on-policy", section="distillation/on-policy") == (
         "../../all/?provenance=on-policy&section=distillation%2Fon-policy"
     )
-    markdown = Links(MINI, "sections/rlhf.md", markdown=True)
-    assert markdown.entry("gkd") == "distillation/on-policy.md#gkd"
-    assert markdown.to("feed.xml") == "../feed.xml"
+    assert links.to("feed.xml") == "../../feed.xml"
+    from_entry = Links(MINI, "entries/gkd.md")
+    assert from_entry.entry("ppo") == "../ppo/"
+    assert from_entry.to("api/entries/gkd.json") == "../../api/entries/gkd.json"
+    assert Links(MINI, "entries/gkd.md", directory_urls=False).entry("ppo") == "ppo.html"
+
+
+def test_the_table_of_contents_lists_the_headings_with_a_permanent_link() -> None:
+    html = (
+        '<h1>T</h1><h2 id="a">A<a class="headerlink" href="#a">x</a></h2>'
+        '<h3 id="card">Card</h3><h3 id="b"><a href="y">B</a><a class="headerlink" href="#b">x</a></h3>'
+        '<h2 id="c">C<a class="headerlink" href="#c">x</a></h2>'
+    )
+    toc = headings(html)
+    assert [(h.id, h.name, [c.id for c in h.children]) for h in toc] == [("a", "A", ["b"]), ("c", "C", [])]
 
 
 def test_parents_are_folder_indexes_and_nest_their_children_in_the_nav() -> None:
@@ -94,10 +113,11 @@ def test_expand_nav_replaces_only_the_sections_placeholder() -> None:
 def test_every_generated_page_has_a_unique_path_and_a_title() -> None:
     pages = site_pages(MINI)
     paths = [page.path for page in pages]
-    assert (
-        len(paths) == len(set(paths)) == len(MINI.taxonomy.sections) + 6
-    )  # table, tags, recent, path, trees, algorithms
+    # sections, table, tags, recent, learning path, family trees, algorithms, one page per entry
+    assert len(paths) == len(set(paths)) == len(MINI.taxonomy.sections) + 6 + len(MINI)
     assert all(page.title and page.content.strip() for page in pages)
+    assert {page.entry_id for page in pages if page.entry_id} == set(MINI.by_id)
+    assert all(page.path == f"entries/{page.entry_id}.md" for page in pages if page.entry_id)
 
 
 def test_code_to_try_lists_landmark_code_once() -> None:
@@ -128,7 +148,7 @@ def test_chart_without_dated_entries_still_renders() -> None:
 def _plugin(missing: str = "error") -> CatalogPlugin:
     plugin = CatalogPlugin()
     plugin.load_config({"data_dir": str(FIXTURES / "mini"), "missing_entries": missing})
-    plugin.catalog = MINI
+    plugin.site = Site(MINI)
     return plugin
 
 
@@ -143,7 +163,7 @@ def _markdown(plugin: CatalogPlugin, text: str, src: str = "concepts.md") -> str
 def test_entry_links_and_markers_in_hand_written_pages() -> None:
     plugin = _plugin()
     text = _markdown(plugin, "See [GKD](entry:gkd).\n\n<!-- awesome-opt:downloads -->\n", "guide/x.md")
-    assert "[GKD](../sections/distillation/on-policy.md#gkd)" in text
+    assert '<a href="../../entries/gkd/">GKD</a>' in text
     assert 'href="../../feed.xml"' in text
     with pytest.raises(PluginError, match="unknown entry 'nope'"):
         _markdown(plugin, "[x](entry:nope)")
@@ -157,3 +177,81 @@ def test_plugin_resolves_the_data_dir_against_mkdocs_yml(tmp_path: Path) -> None
     plugin.config.data_dir = "../data"
     config: Any = SimpleNamespace(config_file_path=str(tmp_path / "site" / "mkdocs.yml"))
     assert plugin.data_dir(config) == tmp_path / "data"
+
+
+def _built_files(monkeypatch: pytest.MonkeyPatch) -> tuple[CatalogPlugin, Files]:
+    """The files the plugin adds, through MkDocs' own events, with site/mkdocs.yml and the mini data."""
+    monkeypatch.setenv("AWESOME_OPT_DATA_DIR", str(FIXTURES / "mini"))
+    monkeypatch.setenv("AWESOME_OPT_MISSING_ENTRIES", "text")
+    config = load_config(str(REPO / "site" / "mkdocs.yml"))
+    config = config.plugins.on_config(config)
+    files = config.plugins.on_files(Files([]), config=config)
+    plugin = config.plugins["awesome-opt"]
+    assert isinstance(plugin, CatalogPlugin)
+    return plugin, files
+
+
+def test_the_plugin_adds_pages_as_finished_html_and_markdown_pages_as_markdown(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    markdown = SitePage("extra.md", "Extra", "# Extra\n\nSome *Markdown*.", markdown=True)
+    monkeypatch.setattr(pages, "site_pages", lambda site: [*site_pages(site), markdown])
+    plugin, files = _built_files(monkeypatch)
+    extra = files.get_file_from_path("extra.md")
+    assert extra is not None and extra.page is None and extra.content_string == markdown.content
+    entries = [file for file in files if isinstance(file, EntryFile)]
+    assert entries == plugin.entries and len(entries) == len(MINI)
+    assert {file.dest_uri for file in entries} == {f"entries/{item.id}/index.html" for item in MINI}
+    assert all(file.page is None and file.frame is None for file in entries)  # the frame comes in on_env
+    section = files.get_file_from_path("sections/rlhf.md")
+    assert section is not None and isinstance(section.page, GeneratedPage)
+    feed = {"title": "awesome-opt: RL from human feedback", "path": "feed-section-rlhf.xml"}
+    assert section.page.meta["ao_feeds"] == [feed]
+    assert files.get_file_from_path("api/entries/gkd.json") is not None
+
+
+def test_generated_titles_and_descriptions_are_escaped_for_the_theme(monkeypatch: pytest.MonkeyPatch) -> None:
+    title, text = 'A <b>"bold"</b> & co', "Less < more"
+    made = [
+        SitePage("x.md", title, "<h1>x</h1>", text),
+        SitePage("entries/x.md", title, "<p>x</p>", text, entry_id="x"),
+    ]
+    monkeypatch.setattr(pages, "site_pages", lambda site: made)
+    _, files = _built_files(monkeypatch)
+    page = files.get_file_from_path("x.md")
+    assert page is not None and isinstance(page.page, GeneratedPage)
+    assert page.page.meta["title"] == "A &lt;b&gt;&quot;bold&quot;&lt;/b&gt; &amp; co"
+    assert page.page.meta["description"] == "Less &lt; more"
+    entry = files.get_file_from_path("entries/x/index.html")
+    assert isinstance(entry, EntryFile)
+    assert entry.values["title"] == page.page.meta["title"]
+    assert entry.values["description"] == page.page.meta["description"]
+
+
+def test_an_entry_frame_fills_its_slots_and_refuses_a_frame_without_them() -> None:
+    frame = EntryFrame("<title>\ue000title\ue001</title><main><h1\ue000content\ue001</main>")
+    values = {"title": "T", "description": "", "url": "", "content": "<h1>T</h1>"}
+    assert frame.fill(values) == "<title>T</title><main><h1>T</h1></main>"
+    with pytest.raises(PluginError, match="slots"):
+        EntryFrame("<title>no slots</title>")
+
+
+def test_the_entry_frame_is_checked_against_a_page_the_theme_renders_in_full() -> None:
+    config = load_config(str(REPO / "site" / "mkdocs.yml"))
+    checked = SitePage("entries/gkd.md", "GKD & co", "<h1>GKD</h1>", "On-policy.", ("toc",), entry_id="gkd")
+    nav = Navigation([], [])
+    theme = "<title>{{ page.meta.title }}</title>{{ page.content }}"
+    fine = jinja2.Environment(loader=jinja2.DictLoader({"main.html": theme}))
+    frame = entry_frame(fine, nav, Files([]), config, checked)
+    assert frame.fill(slot_values(checked, config)) == "<title>GKD &amp; co</title><h1>GKD</h1>"
+    leaky = jinja2.Environment(loader=jinja2.DictLoader({"main.html": theme + "{{ page.url }}"}))
+    with pytest.raises(PluginError, match="unlike the entry frame"):
+        entry_frame(leaky, nav, Files([]), config, checked)
+
+
+def test_entry_pages_are_added_to_the_sitemap_and_its_gzip_copy(tmp_path: Path) -> None:
+    (tmp_path / "sitemap.xml").write_text('<?xml version="1.0"?>\n<urlset>\n</urlset>\n', encoding="utf-8")
+    add_to_sitemap(tmp_path, ["https://example.org/entries/a&b/"])
+    text = (tmp_path / "sitemap.xml").read_text(encoding="utf-8")
+    assert "<loc>https://example.org/entries/a&amp;b/</loc>" in text and text.endswith("</urlset>\n")
+    assert gzip.decompress((tmp_path / "sitemap.xml.gz").read_bytes()).decode("utf-8") == text

@@ -6,39 +6,52 @@ Options (under ``plugins: - awesome-opt:`` in mkdocs.yml):
     The data folder, relative to mkdocs.yml (default ``../data``), the same one the
     README is built from.
 ``feed_size``
-    How many of the newest entries the Atom feed carries (default 50).
+    How many of the newest entries the global and the tag feeds carry (default 50); a section's
+    feed carries all of its entries.
 ``missing_entries``
     ``error`` (default): an ``entry:ID`` link to an unknown entry stops the build;
     ``text``: it becomes plain text (for builds from another data folder, such as test fixtures).
 
-Generated pages and downloads enter the build through ``on_files`` as
-``File.generated`` (in memory; nothing is written into the docs folder). The nav item
-whose value is ``sections/`` is replaced by the section tree. Hand-written pages may
-contain ``<!-- awesome-opt:NAME -->`` markers (see ``pages.SNIPPETS``) and links to
-``entry:ID``, which become links to the entry's card wherever its section page is.
+Generated pages and files enter the build through ``on_files`` as ``File.generated``
+(in memory; nothing is written into the docs folder). Pages arrive as finished HTML
+(:class:`~awesome_opt.site_frame.GeneratedPage`, no Markdown step); entry pages are files
+written into one theme frame (:class:`~awesome_opt.site_frame.EntryFile`), which ``on_env``
+renders and ``on_post_build`` adds to the sitemap. The search indexes each generated page's
+``search`` view where it has one. The nav item whose value is ``sections/`` is replaced by
+the section tree. Hand-written pages may contain ``<!-- awesome-opt:NAME -->`` markers
+(see ``pages.SNIPPETS``) and links to ``entry:ID``, which become links to the entry's page.
 """
 
 from __future__ import annotations
 
-import posixpath
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
+import jinja2
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
 
-from awesome_opt.catalog import Catalog, build_catalog
+from awesome_opt.catalog import build_catalog
 from awesome_opt.errors import DataError
+from awesome_opt.gcpause import collector_paused
 from awesome_opt.output.problems import format_problems
 from awesome_opt.render import pages
+from awesome_opt.render.escape import escape_html
+from awesome_opt.render.files import site_files
+from awesome_opt.render.links import Links
+from awesome_opt.render.site import Site
+from awesome_opt.site_frame import EntryFile, GeneratedPage, add_to_sitemap, entry_file, entry_frame
 
 SECTIONS_PLACEHOLDER = "sections/"
+FileT = TypeVar("FileT", bound=File)
 MARKER = re.compile(r"<!--\s*awesome-opt:([a-z-]+)\s*-->")
 ENTRY_LINK = re.compile(r"\[([^\]\n]+)\]\(entry:([a-z0-9-]+)\)")
 
@@ -54,7 +67,9 @@ class CatalogPluginConfig(base.Config):  # type: ignore[no-untyped-call]
 class CatalogPlugin(BasePlugin[CatalogPluginConfig]):  # type: ignore[no-untyped-call]
     """Adds the catalog's pages, navigation and downloads to an MkDocs build."""
 
-    catalog: Catalog | None = None
+    site: Site | None = None
+    nav: Navigation | None = None
+    entries: list[EntryFile]
 
     def data_dir(self, config: MkDocsConfig) -> Path:
         """The data folder, resolved against the folder of mkdocs.yml."""
@@ -64,53 +79,108 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):  # type: ignore[no-untyped
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Load and check the catalog once per build; data problems stop the build with locations."""
         try:
-            self.catalog = build_catalog(self.data_dir(config))
+            catalog = build_catalog(self.data_dir(config))
         except DataError as exc:
             message = "awesome-opt: the data has problems:\n" + format_problems(exc.problems, "text")
             raise PluginError(message) from exc
+        site_url = config.site_url or None
+        self.site = Site(catalog, config.use_directory_urls, site_url, self.config.feed_size)
+        self.entries = []
         return config
 
-    def _catalog(self) -> Catalog:
-        if self.catalog is None:
+    def _site(self) -> Site:
+        if self.site is None:
             raise PluginError("awesome-opt: the catalog was not loaded (on_config did not run)")
-        return self.catalog
+        return self.site
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
-        """Add the generated pages and downloads, and the section tree to the navigation."""
-        catalog = self._catalog()
-        generated = [(p.path, p.content) for p in pages.site_pages(catalog, config.use_directory_urls)]
-        site_url = config.site_url or None
-        extra = pages.downloads(catalog, site_url, self.config.feed_size, config.use_directory_urls)
-        for path, content in [*generated, *extra.items()]:
-            if files.get_file_from_path(path) is not None:
-                raise PluginError(f"awesome-opt: {path} is generated; remove it from the docs folder")
-            files.append(File.generated(config, path, content=content))
+        """Add the generated pages and files, and the section tree to the navigation."""
+        site = self._site()
+        with collector_paused():  # thousands of pages and files, no cycles among them
+            made, extra = pages.site_pages(site), site_files(site)
+        for page in made:
+            if page.entry_id is not None:
+                self.entries.append(self._add(files, entry_file(page, config)))
+            elif page.markdown:
+                self._add(files, File.generated(config, page.path, content=page.content))
+            else:
+                GeneratedPage(page, self._add(files, File.generated(config, page.path, content="")), config)
+        for path, content in extra.items():
+            self._add(files, File.generated(config, path, content=content))
         if config.nav is not None:
-            config.nav = _expand_nav(config.nav, pages.section_nav(catalog))
+            config.nav = _expand_nav(config.nav, pages.section_nav(site.catalog))
         return files
+
+    @staticmethod
+    def _add(files: Files, file: FileT) -> FileT:
+        if files.get_file_from_path(file.src_uri) is not None:
+            raise PluginError(f"awesome-opt: {file.src_uri} is generated; remove it from the docs folder")
+        files.append(file)
+        return file
+
+    def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
+        """Keep the navigation: the entry pages' frame shows it."""
+        self.nav = nav
+        return nav
+
+    def on_env(self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+        """Render the entry pages' frame with the theme, before MkDocs writes the files."""
+        if self.entries:
+            if self.nav is None:
+                raise PluginError("awesome-opt: the navigation is missing (on_nav did not run)")
+            frame = entry_frame(env, self.nav, files, config, self.entries[0].entry)
+            for file in self.entries:
+                file.frame = frame
+        return env
+
+    @event_priority(50)  # before the search plugin, which indexes page.content at priority 0
+    def _before_search(
+        self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
+        """Show the search what it should index of a generated page (cards without their buttons)."""
+        if isinstance(page, GeneratedPage) and page.generated.search is not None:
+            page.content = page.generated.search
+        return context
+
+    @event_priority(-50)
+    def _after_search(
+        self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
+        """Give the page its content back."""
+        if isinstance(page, GeneratedPage):
+            page.content = page.generated.content
+        return context
+
+    on_page_context = CombinedEvent(_before_search, _after_search)
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Add the entry pages, which MkDocs writes as files, to the sitemap (it needs the site's address)."""
+        if config.site_url and self.entries:
+            add_to_sitemap(Path(config.site_dir), [file.values["url"] for file in self.entries])
 
     def on_page_markdown(
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
         """Fill the ``awesome-opt:NAME`` markers and ``entry:ID`` links of hand-written pages."""
-        catalog = self._catalog()
+        if isinstance(page, GeneratedPage):
+            return markdown
+        site = self._site()
         src = page.file.src_uri
 
         def snippet(match: re.Match[str]) -> str:
             name = match.group(1)
             if name not in pages.SNIPPETS:
                 raise PluginError(f"awesome-opt: {src}: unknown marker '{name}' (known: {pages.SNIPPETS})")
-            return pages.render_snippet(name, catalog, src, config.use_directory_urls)
+            return pages.render_snippet(name, site, src)
 
         def entry_link(match: re.Match[str]) -> str:
             text, entry_id = match.groups()
-            if entry_id not in catalog.by_id:
+            if entry_id not in site.catalog.by_id:
                 if self.config.missing_entries == "text":
                     return text
                 raise PluginError(f"awesome-opt: {src}: link to unknown entry '{entry_id}'")
-            target = pages.section_path(catalog, catalog.by_id[entry_id].entry.section)
-            relative = posixpath.relpath(target, posixpath.dirname(src) or ".")
-            return f"[{text}]({relative}#{entry_id})"
+            href = Links(site.catalog, src, site.directory_urls).entry(entry_id)
+            return f'<a href="{escape_html(href)}">{text}</a>'  # the page is a file, not a page MkDocs knows
 
         return ENTRY_LINK.sub(entry_link, MARKER.sub(snippet, markdown))
 

@@ -13,6 +13,7 @@ import http.server
 import os
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -56,15 +57,24 @@ def site() -> BuiltSite:
     return cached_build("real")
 
 
-@pytest.fixture(scope="module")
-def base_url(site: BuiltSite) -> Iterator[str]:
+@contextmanager
+def serving(site: BuiltSite) -> Iterator[str]:
+    """Serve a built site on 127.0.0.1; yields its base URL."""
     handler = functools.partial(QuietHandler, directory=str(site.root))
     server = QuietServer((LOOPBACK, 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://{LOOPBACK}:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    try:
+        yield f"http://{LOOPBACK}:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="module")
+def base_url(site: BuiltSite) -> Iterator[str]:
+    with serving(site) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -97,8 +107,9 @@ class Guarded:
         self.page.goto(self.base_url + path, wait_until="load")
 
 
-@pytest.fixture
-def guarded(browser: Browser, base_url: str) -> Iterator[Guarded]:
+@contextmanager
+def guarding(browser: Browser, base_url: str) -> Iterator[Guarded]:
+    """A new page on ``base_url`` whose requests to other hosts and console errors fail the test."""
     context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme="light")
     page = context.new_page()
     state = Guarded(page, base_url)
@@ -127,6 +138,12 @@ def guarded(browser: Browser, base_url: str) -> Iterator[Guarded]:
     context.close()
     assert state.outside == [], "requests left 127.0.0.1"
     assert state.errors == [], "console errors"
+
+
+@pytest.fixture
+def guarded(browser: Browser, base_url: str) -> Iterator[Guarded]:
+    with guarding(browser, base_url) as state:
+        yield state
 
 
 def _record_outside(state: Guarded, url: str) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import atexit
 import functools
+import importlib.util
 import os
 import shutil
 import subprocess
@@ -23,6 +24,7 @@ MKDOCS_YML = REPO / "site" / "mkdocs.yml"
 FIXTURES = REPO / "tests" / "fixtures"
 SCREENSHOTS = REPO / "build" / "screenshots"
 
+SITE_URL = "https://example.org/awesome-opt/"
 HOSTILE_TITLE = '<script>alert("title")</script> ]]> & {braces} *stars* _under_ `tick` [link](x)'
 HOSTILE_PAPER = """\
 title: '<script>alert("title")</script> ]]> & {braces} *stars* _under_ `tick` [link](x)'
@@ -58,13 +60,15 @@ class BuiltSite:
         return (self.root / relative).read_text(encoding="utf-8")
 
 
-def run_mkdocs(data_dir: Path, out_dir: Path) -> subprocess.CompletedProcess[str]:
+def run_mkdocs(data_dir: Path, out_dir: Path, site_url: str = "") -> subprocess.CompletedProcess[str]:
     """Run ``mkdocs build --strict`` on site/mkdocs.yml with ``data_dir``, writing to ``out_dir``.
 
     Hand-written pages link to entries of the real data; fixture data lacks them, so for
-    any other data folder those links are built as plain text.
+    any other data folder those links are built as plain text. ``site_url`` is the site's
+    address (none by default, as in a local build).
     """
     env = {**os.environ, "AWESOME_OPT_DATA_DIR": str(data_dir), "NO_MKDOCS_2_WARNING": "1"}
+    env["AWESOME_OPT_SITE_URL"] = site_url
     if data_dir.resolve() != (REPO / "data").resolve():
         env["AWESOME_OPT_MISSING_ENTRIES"] = "text"
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(MKDOCS_YML)]
@@ -73,10 +77,10 @@ def run_mkdocs(data_dir: Path, out_dir: Path) -> subprocess.CompletedProcess[str
     )
 
 
-def build(data_dir: Path, out_dir: Path) -> BuiltSite:
+def build(data_dir: Path, out_dir: Path, site_url: str = "") -> BuiltSite:
     """Build the site; fail with mkdocs' own output when the build fails."""
     started = time.perf_counter()
-    result = run_mkdocs(data_dir, out_dir)
+    result = run_mkdocs(data_dir, out_dir, site_url)
     seconds = time.perf_counter() - started
     if result.returncode != 0:
         raise AssertionError(f"mkdocs build --strict failed:\n{result.stdout}\n{result.stderr}")
@@ -103,12 +107,28 @@ def _session_folder() -> Path:
 
 
 def cached_build(name: str) -> BuiltSite:
-    """The ``real`` site (repository data) or the ``hostile`` one, built once per test session."""
+    """The ``real`` site (repository data, no address, as built locally), the ``hostile`` one (the
+    mini fixture plus a hostile paper, with the address :data:`SITE_URL`) or a ``synthetic-N``
+    one (N papers from the site benchmark's generator), built once per test session."""
     if name not in _BUILDS:
         folder = _session_folder() / name
-        data_dir = REPO / "data" if name == "real" else hostile_data(folder)
-        _BUILDS[name] = build(data_dir, folder / "site")
+        if name == "real":
+            _BUILDS[name] = build(REPO / "data", folder / "site")
+        elif name == "hostile":
+            _BUILDS[name] = build(hostile_data(folder), folder / "site", SITE_URL)
+        else:
+            data_dir = synthetic_data(folder, int(name.removeprefix("synthetic-")))
+            _BUILDS[name] = build(data_dir, folder / "site")
     return _BUILDS[name]
+
+
+def synthetic_data(folder: Path, size: int) -> Path:
+    """A data folder of ``size`` papers written by benchmarks/site.py's generator."""
+    spec = importlib.util.spec_from_file_location("site_benchmark", REPO / "benchmarks" / "site.py")
+    assert spec is not None and spec.loader is not None
+    benchmark = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(benchmark)
+    return Path(benchmark.make_catalog(folder, size, benchmark.varied_paper))
 
 
 class PageParser(HTMLParser):

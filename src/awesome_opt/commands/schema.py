@@ -1,5 +1,6 @@
-"""``awesome-opt schema``: JSON Schemas for editors, committed as data/schema.json (entry files),
-data/taxonomy.schema.json (the taxonomy) and data/algorithms.schema.json (the comparison tables)."""
+"""``awesome-opt schema``: JSON Schemas, committed as data/schema.json (entry files, for editors),
+data/taxonomy.schema.json (the taxonomy), data/algorithms.schema.json (the comparison tables) and
+data/api.schema.json (the site's JSON API files)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from typing import Any, TextIO
 
 from awesome_opt.fileio import write_or_check
 from awesome_opt.loader import load_taxonomy
+from awesome_opt.render.api import api_schema_text
 from awesome_opt.schema.algorithms import AlgorithmTables
 from awesome_opt.schema.jsonschema import entry_json_schema
 from awesome_opt.taxonomy import Taxonomy
@@ -17,6 +19,7 @@ from awesome_opt.taxonomy import Taxonomy
 SCHEMA_FILE = "schema.json"
 TAXONOMY_SCHEMA_FILE = "taxonomy.schema.json"
 ALGORITHMS_SCHEMA_FILE = "algorithms.schema.json"
+API_SCHEMA_FILE = "api.schema.json"
 
 
 def _json(schema: dict[str, Any]) -> str:
@@ -43,6 +46,7 @@ def schema_files(data_dir: Path) -> dict[Path, str]:
         data_dir / SCHEMA_FILE: schema_text(data_dir),
         data_dir / TAXONOMY_SCHEMA_FILE: _json(taxonomy_schema),
         data_dir / ALGORITHMS_SCHEMA_FILE: _json(algorithms_schema),
+        data_dir / API_SCHEMA_FILE: api_schema_text(),
     }
 
 
@@ -67,6 +71,6 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 def add_arguments(sub: argparse.ArgumentParser) -> None:
     """The options of ``schema``."""
     group = sub.add_mutually_exclusive_group()
-    group.add_argument("--write", action="store_true", help="write data/schema.json")
-    group.add_argument("--check", action="store_true", help="exit 1 if data/schema.json is stale")
+    group.add_argument("--write", action="store_true", help="write the schemas into data/")
+    group.add_argument("--check", action="store_true", help="exit 1 if a schema in data/ is stale")
     sub.set_defaults(runner=run, format="text")

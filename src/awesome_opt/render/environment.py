@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import jinja2
 
@@ -20,6 +21,11 @@ def author_line(authors: list[str], complete: bool = True, shown: int = 3) -> st
     return f"{names} et al." if len(authors) > shown or not complete else names
 
 
+def host(url: str) -> str:
+    """The host of a URL without ``www.``: what a link leads to, in short."""
+    return (urlsplit(url).hostname or url).removeprefix("www.")
+
+
 def plural(count: int, singular: str, plural_form: str | None = None) -> str:
     """ "1 entry", "3 entries"."""
     word = singular if count == 1 else (plural_form or singular + "s")
@@ -33,6 +39,7 @@ def environment(templates_dir: Path = TEMPLATES_DIR) -> jinja2.Environment:
         loader=jinja2.FileSystemLoader(str(templates_dir)),
         undefined=jinja2.StrictUndefined,
         autoescape=False,
+        auto_reload=False,  # templates do not change while a process renders; no stat per include
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -43,4 +50,5 @@ def environment(templates_dir: Path = TEMPLATES_DIR) -> jinja2.Environment:
     env.filters["slug"] = github_slug
     env.filters["authors"] = author_line
     env.filters["plural"] = plural
+    env.filters["host"] = host
     return env

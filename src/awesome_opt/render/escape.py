@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from functools import lru_cache
 from urllib.parse import quote
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]{}|~#+!^$])")
@@ -25,8 +26,12 @@ def escape_markdown(text: str) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
 
 
+@lru_cache(maxsize=1 << 16)
 def escape_html(text: str) -> str:
-    """Escape text for HTML element content and attribute values."""
+    """Escape text for HTML element content and attribute values.
+
+    Cached: the site writes the same section titles, tags and meanings on every page.
+    """
     return html.escape(_one_line(text), quote=True)
 
 

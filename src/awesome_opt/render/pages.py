@@ -1,127 +1,43 @@
-"""The website's generated pages, as Markdown (with HTML blocks) rendered from templates/site/.
+"""The website's generated pages, as HTML rendered from templates/site/, and the generated parts of the
+hand-written pages.
 
-Independent of the site engine: :func:`site_pages` returns (path, title, text) triples
-for a docs folder, :func:`render_snippet` fills the generated parts of hand-written
-pages, and :func:`downloads` gives the files offered for download. Every link between
-pages is relative, so the site works from any folder or sub-path.
+Independent of the site engine: :func:`site_pages` returns :class:`~awesome_opt.render.site.SitePage`
+objects (finished HTML, no Markdown to convert), :func:`render_snippet` fills the markers of
+hand-written Markdown pages, and :mod:`awesome_opt.render.files` gives the other files.
 """
 
 from __future__ import annotations
 
-import posixpath
-from dataclasses import dataclass
+from collections import Counter
 from typing import Any
-from urllib.parse import urlencode
 
 from awesome_opt.catalog import Catalog
 from awesome_opt.loader import LoadedEntry
 from awesome_opt.render import chart
-from awesome_opt.render.environment import environment
+from awesome_opt.render.entry_page import entry_pages
 from awesome_opt.render.escape import escape_html
-from awesome_opt.render.exports import bibtex_entry, to_bibtex, to_csv, to_json
-from awesome_opt.render.feed import newest, to_atom
 from awesome_opt.render.lineage_views import algorithm_tables, family_views
-from awesome_opt.render.readme import landmarks, repo_badges, section_views
+from awesome_opt.render.links import (
+    ALL_PAGE,
+    LEARNING_PAGE,
+    RECENT_PAGE,
+    TABLE_FILE,
+    TAGS_PAGE,
+    section_feed_path,
+    section_path,
+    tag_feed_path,
+)
+from awesome_opt.render.readme import SectionView, landmarks
+from awesome_opt.render.site import FeedLink, Site, SitePage
 from awesome_opt.stats import catalog_stats
 
-SECTIONS_DIR = "sections"
-FAMILY_PAGE, ALGORITHMS_PAGE = "family-trees.md", "algorithms.md"
-ALL_PAGE, TAGS_PAGE, RECENT_PAGE, LEARNING_PAGE = "all.md", "tags.md", "recent.md", "learning-path.md"
 SNIPPETS = ("counts", "sections", "axes", "chart", "downloads")
-DOWNLOAD_FILES = ("entries.json", "awesome-opt.bib", "entries.csv", "feed.xml")
 RECENT_LIMIT = 50
+CARD_LIMIT = 100  # beyond this many entries, a section page shows the older ones as short rows
+TAG_LIMIT = 25  # the tag index lists this many entries a tag; the table has them all
+FAMILY_PAGE, ALGORITHMS_PAGE = "family-trees.md", "algorithms.md"
 
-
-@dataclass(frozen=True)
-class SitePage:
-    """One generated page: its path in the docs folder, its navigation title and its Markdown."""
-
-    path: str
-    title: str
-    content: str
-
-
-def section_path(catalog: Catalog, section_id: str) -> str:
-    """Docs path of a section page; a section with sub-sections is the index of its folder."""
-    if catalog.taxonomy.children(section_id):
-        return f"{SECTIONS_DIR}/{section_id}/index.md"
-    return f"{SECTIONS_DIR}/{section_id}.md"
-
-
-def page_url(path: str, directory_urls: bool = True) -> str:
-    """The URL (relative to the site root) MkDocs gives the page at docs ``path``."""
-    stem = path.removesuffix(".md")
-    if not directory_urls:
-        return stem + ".html"
-    if stem == "index" or stem.endswith("/index"):
-        return stem.removesuffix("index")
-    return stem + "/"
-
-
-def relative_url(from_url: str, to_url: str) -> str:
-    """A link from the page at ``from_url`` to ``to_url`` (both relative to the site root)."""
-    base = from_url.rsplit("/", 1)[0] if "/" in from_url else ""
-    target = posixpath.relpath(to_url or ".", base or ".")
-    if (not to_url or to_url.endswith("/")) and target != ".":
-        target += "/"
-    return "./" if target == "." else target
-
-
-@dataclass(frozen=True)
-class Links:
-    """Relative links from one page of the site to pages, entries, sections, tags and filters."""
-
-    catalog: Catalog
-    page: str
-    directory_urls: bool = True
-    markdown: bool = False
-
-    def to(self, path: str, anchor: str = "", query: str = "") -> str:
-        """Link to a docs path (a page or a download), with an optional ``?query`` and ``#anchor``.
-
-        With ``markdown`` the link names the ``.md`` source, for Markdown links the site
-        engine resolves and checks; otherwise it is the final URL, for HTML.
-        """
-        if self.markdown:
-            url = posixpath.relpath(path, posixpath.dirname(self.page) or ".")
-        else:
-            here = page_url(self.page, self.directory_urls)
-            url = relative_url(here, page_url(path, self.directory_urls) if path.endswith(".md") else path)
-        return url + (f"?{query}" if query else "") + (f"#{anchor}" if anchor else "")
-
-    def entry(self, entry_id: str) -> str:
-        """The card of an entry on its section page."""
-        item = self.catalog.by_id[entry_id]
-        path = section_path(self.catalog, item.entry.section)
-        return f"#{entry_id}" if path == self.page else self.to(path, entry_id)
-
-    def section(self, section_id: str) -> str:
-        """A section page."""
-        return self.to(section_path(self.catalog, section_id))
-
-    def tag(self, tag: str) -> str:
-        """A tag on the tag index."""
-        return self.to(TAGS_PAGE, f"tag-{tag}")
-
-    def filtered(self, **state: str) -> str:
-        """The All-entries table filtered to ``state`` (the same keys as in its URL)."""
-        return self.to(ALL_PAGE, query=urlencode(state))
-
-
-def bibtex_attribute(item: LoadedEntry) -> str:
-    """An entry's BibTeX escaped for an HTML attribute, keeping its lines and indentation."""
-    lines = bibtex_entry(item).rstrip("\n").split("\n")
-    return "&#10;".join(("  " if line.startswith(" ") else "") + escape_html(line) for line in lines)
-
-
-def search_text(item: LoadedEntry) -> str:
-    """Lower-case text the table's free-text filter matches besides the title."""
-    return " ".join([item.id, *item.entry.search_words()]).lower()
-
-
-def has_code(catalog: Catalog, item: LoadedEntry) -> bool:
-    """True for code entries and for publications that link to code."""
-    return item.entry.kind == "code" or bool(catalog.code_links(item.entry))
+__all__ = ["SNIPPETS", "SitePage", "render_snippet", "section_nav", "section_path", "site_pages"]
 
 
 def code_to_try(catalog: Catalog) -> list[LoadedEntry]:
@@ -132,84 +48,95 @@ def code_to_try(catalog: Catalog) -> list[LoadedEntry]:
     return list({item.id: item for item in chosen}.values())
 
 
-def table_rows(catalog: Catalog) -> list[LoadedEntry]:
-    """Entries in the table's default order: newest first, then by title."""
-    return sorted(catalog, key=lambda item: (-item.entry.sort_year, item.entry.display_name.casefold()))
-
-
-def tagged(catalog: Catalog, tag: str) -> list[LoadedEntry]:
-    """Entries carrying ``tag``, newest first."""
-    return [item for item in table_rows(catalog) if tag in item.entry.tags]
-
-
 def _year_range(catalog: Catalog) -> tuple[int, int]:
     years = [item.entry.sort_year for item in catalog if item.entry.sort_year]
     return (min(years), max(years)) if years else (0, 0)
 
 
-def _context(catalog: Catalog, page: str, directory_urls: bool, **extra: Any) -> dict[str, Any]:
-    return {
-        "catalog": catalog,
-        "taxonomy": catalog.taxonomy,
-        "links": Links(catalog, page, directory_urls),
-        "md_links": Links(catalog, page, directory_urls, markdown=True),
-        "bibtex": bibtex_attribute,
-        "search_text": search_text,
-        "has_code": lambda item: has_code(catalog, item),
-        "metrics": repo_badges(catalog),
-        **extra,
-    }
+def section_feed(view: SectionView) -> FeedLink:
+    """The Atom feed a section page announces."""
+    return FeedLink(f"awesome-opt: {view.section.title}", section_feed_path(view.section.id))
 
 
-def _render(template: str, context: dict[str, Any]) -> str:
-    return environment().get_template(f"site/{template}").render(context)
+def _section_page(site: Site, view: SectionView) -> SitePage:
+    path = section_path(site.catalog, view.section.id)
+    feed = section_feed(view)
+    html = site.render(
+        "section.html.j2",
+        path,
+        view=view,
+        cards=view.entries[:CARD_LIMIT],
+        rows=view.entries[CARD_LIMIT:],
+        feed=feed.path,
+    )
+    search = site.render("section-search.html.j2", path, view=view)
+    return SitePage(path, view.section.title, html, view.section.description, feeds=(feed,), search=search)
 
 
-def _section_pages(catalog: Catalog, directory_urls: bool) -> list[SitePage]:
+def _section_pages(site: Site) -> list[SitePage]:
     pages = []
-    pending = section_views(catalog)
+    pending = list(site.views)
     while pending:
         view = pending.pop(0)
-        path = section_path(catalog, view.section.id)
-        context = _context(catalog, path, directory_urls, view=view)
-        pages.append(SitePage(path, view.section.title, _render("section.md.j2", context)))
+        pages.append(_section_page(site, view))
         pending[:0] = view.children
     return pages
 
 
-def site_pages(catalog: Catalog, directory_urls: bool = True) -> list[SitePage]:
-    """Every generated page: one per section, the table, tags, recent additions, learning path."""
-    recent = newest(catalog, RECENT_LIMIT)
-    singles: list[tuple[str, str, str, dict[str, Any]]] = [
-        (ALL_PAGE, "All entries", "all.md.j2", {"rows": table_rows(catalog), "years": _year_range(catalog)}),
-        (TAGS_PAGE, "Tags", "tags.md.j2", {"tagged": lambda tag: tagged(catalog, tag)}),
-        (RECENT_PAGE, "Recently added", "recent.md.j2", {"recent": recent}),
-        (
-            LEARNING_PAGE,
-            "Learning path",
-            "learning-path.md.j2",
-            {"landmarks": landmarks(catalog), "code": code_to_try(catalog)},
-        ),
+def _tag_page(site: Site) -> SitePage:
+    tagged: dict[str, list[LoadedEntry]] = {tag: [] for tag in site.catalog.taxonomy.tags}
+    counts: Counter[str] = Counter()
+    for item in site.rows:
+        for tag in item.entry.tags:
+            counts[tag] += 1
+            if counts[tag] <= TAG_LIMIT:
+                tagged[tag].append(item)
+    feeds = {tag: tag_feed_path(tag) for tag in tagged}
+    html = site.render("tags.html.j2", TAGS_PAGE, tagged=tagged, counts=counts, feeds=feeds, limit=TAG_LIMIT)
+    return SitePage(TAGS_PAGE, "Tags", html, "Every tag of the list with its newest entries and its feed.")
+
+
+def _single_pages(site: Site) -> list[SitePage]:
+    catalog = site.catalog
+    all_html = site.render(
+        "all.html.j2", ALL_PAGE, count=len(catalog), years=_year_range(catalog), table=TABLE_FILE
+    )
+    recent = site.newest[:RECENT_LIMIT]
+    learning = site.render(
+        "learning-path.html.j2", LEARNING_PAGE, landmarks=site.landmarks, code=code_to_try(catalog)
+    )
+    return [
+        SitePage(ALL_PAGE, "All entries", all_html, "Every entry in one table.", ("navigation", "toc")),
+        _tag_page(site),
+        SitePage(RECENT_PAGE, "Recently added", site.render("recent.html.j2", RECENT_PAGE, recent=recent)),
+        SitePage(LEARNING_PAGE, "Learning path", learning, "A route through the list for a newcomer."),
+        *_lineage_pages(site),
     ]
-    singles += [
-        (
-            FAMILY_PAGE,
-            "Family trees",
-            "family-trees.md.j2",
-            {"family_views": lambda href: family_views(catalog, href)},
-        ),
-        (
+
+
+def _lineage_pages(site: Site) -> list[SitePage]:
+    """The family trees and the algorithm tables (wide: the site's navigation is hidden)."""
+    catalog = site.catalog
+    trees = site.render(
+        "family-trees.html.j2", FAMILY_PAGE, family_views=lambda href: family_views(catalog, href)
+    )
+    tables = site.render("algorithms.html.j2", ALGORITHMS_PAGE, tables=algorithm_tables(catalog))
+    return [
+        SitePage(FAMILY_PAGE, "Family trees", trees, "How the methods build on each other.", ("navigation",)),
+        SitePage(
             ALGORITHMS_PAGE,
             "Algorithms at a glance",
-            "algorithms.md.j2",
-            {"tables": algorithm_tables(catalog)},
+            tables,
+            "How the RL and distillation algorithms differ, every cell quoting its source.",
+            ("navigation",),
         ),
     ]
-    pages = _section_pages(catalog, directory_urls)
-    for path, title, template, extra in singles:
-        context = _context(catalog, path, directory_urls, **extra)
-        pages.append(SitePage(path, title, _render(template, context)))
-    return pages
+
+
+def site_pages(catalog: Catalog | Site, directory_urls: bool = True) -> list[SitePage]:
+    """Every generated page: sections, the table, tags, recent additions, learning path, one per entry."""
+    site = catalog if isinstance(catalog, Site) else Site(catalog, directory_urls)
+    return [*_section_pages(site), *_single_pages(site), *entry_pages(site)]
 
 
 def section_nav(catalog: Catalog) -> list[dict[str, Any]]:
@@ -229,36 +156,15 @@ def section_nav(catalog: Catalog) -> list[dict[str, Any]]:
     return nav
 
 
-def render_snippet(name: str, catalog: Catalog, page: str, directory_urls: bool = True) -> str:
+def render_snippet(name: str, catalog: Catalog | Site, page: str, directory_urls: bool = True) -> str:
     """A generated part of a hand-written page (one of :data:`SNIPPETS`)."""
     if name not in SNIPPETS:
         raise KeyError(name)
-    data = chart.chart_data(catalog)
+    site = catalog if isinstance(catalog, Site) else Site(catalog, directory_urls)
+    data = chart.chart_data(site.catalog)
     extra: dict[str, Any] = {"chart": data, "description": chart.describe(data)}
     extra["svg"] = chart.render_svg(data) if name == "chart" else ""
-    extra["views"] = section_views(catalog)
-    extra["landmarks"] = landmarks(catalog)
-    extra["axis_counts"] = catalog_stats(catalog)["axes"]
-    return _render(f"snippets/{name}.md.j2", _context(catalog, page, directory_urls, **extra))
-
-
-def downloads(
-    catalog: Catalog, site_url: str | None = None, feed_size: int = 50, directory_urls: bool = True
-) -> dict[str, str]:
-    """The files offered for download, by name: JSON, BibTeX, CSV and the Atom feed."""
-    root = site_url.rstrip("/") + "/" if site_url else None
-
-    def card_url(entry_id: str) -> str:
-        path = section_path(catalog, catalog.by_id[entry_id].entry.section)
-        return f"{root}{page_url(path, directory_urls)}#{entry_id}"
-
-    feed = to_atom(
-        catalog,
-        limit=feed_size,
-        feed_url=f"{root}feed.xml" if root else None,
-        site_url=root,
-        card_url=card_url if root else None,
-    )
-    return dict(
-        zip(DOWNLOAD_FILES, (to_json(catalog), to_bibtex(catalog), to_csv(catalog), feed), strict=True)
-    )
+    extra["views"] = site.views
+    extra["landmarks"] = site.landmarks
+    extra["axis_counts"] = catalog_stats(site.catalog)["axes"]
+    return site.render(f"snippets/{name}.md.j2", page, **extra)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -10,9 +11,11 @@ from awesome_opt.catalog import Catalog, build_catalog
 from awesome_opt.lineage import edges, release
 from awesome_opt.render.escape import escape_html
 from awesome_opt.render.family_tree import family_edges, layout
+from awesome_opt.render.files import site_files
 from awesome_opt.render.lineage_views import TreeNode, algorithm_tables, family_views, text_tree
 from awesome_opt.render.pages import site_pages
 from awesome_opt.render.readme import render_readme
+from awesome_opt.render.site import Site
 from tests.conftest import REPO
 
 
@@ -113,3 +116,13 @@ def test_entry_pages_show_what_they_build_on_and_what_builds_on_them(catalog: Ca
             )
         ]
     )
+
+
+def test_the_algorithm_tables_are_a_download_with_every_quote(catalog: Catalog) -> None:
+    files = site_files(Site(catalog))
+    tables = json.loads(files["algorithms.json"])
+    assert catalog.algorithms is not None
+    model, _source = catalog.algorithms
+    assert [row["entry"] for row in tables["rl"]] == [row.entry for row in model.rl]
+    dapo = next(row for row in tables["rl"] if row["entry"] == "dapo")
+    assert dapo["clipping"]["quote"] == model.rl[[r.entry for r in model.rl].index("dapo")].clipping.quote

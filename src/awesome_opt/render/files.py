@@ -122,6 +122,9 @@ def table_data(site: Site) -> dict[str, Any]:
     return {"columns": TABLE_COLUMNS, "entry_url": entry_url, "sections": sections, "rows": rows}
 
 
+ALGORITHMS_FILE = "algorithms.json"
+
+
 def site_files(site: Site) -> dict[str, str]:
     """Every file by path: downloads, feeds, the JSON API and the table's data."""
     api = api_files(site)
@@ -133,4 +136,18 @@ def site_files(site: Site) -> dict[str, str]:
         **feed_files(site),
         **api,
         TABLE_FILE: json.dumps(table_data(site), ensure_ascii=False, separators=(",", ":")),
+        **algorithm_files(site),
+    }
+
+
+def algorithm_files(site: Site) -> dict[str, str]:
+    """``algorithms.json``: the two comparison tables with every cell's quote, when the list has them."""
+    if site.catalog.algorithms is None:
+        return {}
+    tables, _source = site.catalog.algorithms
+    return {
+        ALGORITHMS_FILE: json.dumps(
+            tables.model_dump(mode="json", exclude_none=True), indent=1, ensure_ascii=False
+        )
+        + "\n"
     }

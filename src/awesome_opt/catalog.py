@@ -41,12 +41,8 @@ class Catalog:
             for section in item.entry.secondary_sections:
                 self._secondary[section].append(item)
         self._id_by_url = {url_key(item.entry.link): item.id for item in self.items if item.entry.is_home}
-        self._id_by_arxiv = {
-            url_key(url).removeprefix("arxiv:"): item.id
-            for item in self.items
-            for _path, url in item.entry.identity_urls()
-            if url_key(url).startswith("arxiv:")
-        }
+        keys = ((url_key(url), item.id) for item in self.items for _path, url in item.entry.identity_urls())
+        self._id_by_arxiv = {key.removeprefix("arxiv:"): id_ for key, id_ in keys if key.startswith("arxiv:")}
 
     def __iter__(self) -> Iterator[LoadedEntry]:
         return iter(self.items)

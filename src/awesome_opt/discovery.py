@@ -55,16 +55,11 @@ def keyword_score(record: ArxivRecord, keywords: list[str]) -> tuple[int, list[s
     return score, found
 
 
-def listed_ids(catalog: Catalog) -> set[str]:
-    """arXiv ids the list already has (as ``arxiv`` or as an arxiv.org ``url``)."""
-    return catalog.arxiv_ids()
-
-
 def discover(
     api: ArxivApi, catalog: Catalog, since: dt.date, until: dt.date, max_results: int
 ) -> list[Candidate]:
     """Candidates not yet listed, best evidence first (one query per section with keywords)."""
-    known = listed_ids(catalog)
+    known = catalog.arxiv_ids()
     found: dict[str, Candidate] = {}
     sections: list[Section] = [
         s for s in catalog.taxonomy.sections if s.keywords and s.id in catalog.taxonomy.leaf_ids

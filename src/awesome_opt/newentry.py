@@ -43,11 +43,6 @@ def slugify(title: str) -> str:
     return slug or "paper"
 
 
-def find_duplicate(catalog: Catalog, arxiv_id: str) -> LoadedEntry | None:
-    """An entry already listing this arXiv id (as ``arxiv`` or as an arxiv.org ``url``)."""
-    return catalog.find_arxiv(arxiv_id)
-
-
 @dataclass
 class Choices:
     """What the maintainer decides: section, summary and the axes."""

@@ -24,7 +24,6 @@ from awesome_opt.newentry import (
     check_new_entry,
     duplicate_problem,
     entry_text,
-    find_duplicate,
     parse_arxiv_reference,
     slugify,
 )
@@ -70,7 +69,7 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """Fetch, check and write one new entry."""
     arxiv_id = parse_arxiv_reference(args.reference)
     catalog = build_catalog(args.data_dir)
-    existing = find_duplicate(catalog, arxiv_id)
+    existing = catalog.find_arxiv(arxiv_id)
     if existing is not None:
         raise DataError([duplicate_problem(existing, arxiv_id)])
     record = _fetch(args, arxiv_id)

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from awesome_opt.catalog import Catalog
-from awesome_opt.lineage import Edge, children_by_parent, edges, release
+from awesome_opt.lineage import Edge, children_by_parent, release
 from awesome_opt.render.family_tree import family_edges, render_svg
 from awesome_opt.schema.algorithms import Cell, DistillationRow, RlRow, Row
 from awesome_opt.taxonomy import Family
@@ -110,14 +110,6 @@ def hubs(catalog: Catalog, family: Family) -> list[Hub]:
                 )
             )
     return sorted(found, key=lambda hub: (release(catalog.by_id[hub.id]), hub.id))
-
-
-def lineage_of(catalog: Catalog, entry_id: str) -> tuple[list[Edge], list[Edge]]:
-    """(what the entry builds on, what builds on it), each oldest parent or child first."""
-    found = edges(catalog)
-    up = [e for e in found if e.child == entry_id]
-    down = [e for e in found if e.parent == entry_id]
-    return up, sorted(down, key=lambda e: (release(catalog.by_id[e.child]), e.child))
 
 
 @dataclass

@@ -12,8 +12,7 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from awesome_opt.identifiers import ENTRY_ID
-from awesome_opt.schema.fields import Text
-from awesome_opt.schema.relation import MAX_QUOTE_WORDS
+from awesome_opt.schema.fields import Quote, Text
 
 NOT_STATED = "not stated"
 
@@ -24,19 +23,9 @@ class Cell(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
     value: Text = Field(min_length=1, description="The short answer, or 'not stated'.")
-    quote: Text | None = Field(default=None, description="Verbatim words of the source (at most 40 words).")
+    quote: Quote | None = Field(default=None, description="Verbatim words of the source (at most 40 words).")
     where: Text | None = Field(default=None, description="Section, equation or function of the quote.")
     source: Text | None = Field(default=None, description="The page or owner/repo:path it was read in.")
-
-    @field_validator("quote")
-    @classmethod
-    def _check_quote(cls, value: str | None) -> str | None:
-        if value is None:
-            return None
-        value = " ".join(value.split())
-        if len(value.split()) > MAX_QUOTE_WORDS:
-            raise ValueError(f"quote has {len(value.split())} words; the limit is {MAX_QUOTE_WORDS}")
-        return value
 
     @model_validator(mode="after")
     def _require_source(self) -> Cell:

@@ -15,7 +15,7 @@ from typing import Any, ClassVar
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
-from awesome_opt.schema.fields import KeyPath, Text, check_vocabulary, taxonomy_of, unknown
+from awesome_opt.schema.fields import KeyPath, Text, check_http_url, check_vocabulary, taxonomy_of, unknown
 from awesome_opt.schema.relation import Relation
 
 MAX_SUMMARY = 300
@@ -254,3 +254,17 @@ class EntryBase(BaseModel):
     def export_record(self) -> dict[str, Any]:
         """Every field as JSON-ready data."""
         return self.model_dump(mode="json")
+
+
+class HomeEntry(EntryBase):
+    """A kind listed at its own home page (code, benchmark, data set): its ``url`` is checked, others'
+    code URLs may point at it, and ``paper`` names the paper entry describing it. Each kind declares
+    those fields itself, with descriptions of its own."""
+
+    is_home: ClassVar[bool] = True
+
+    _check_url = field_validator("url", check_fields=False)(check_http_url)
+
+    @property
+    def paper_ref(self) -> str | None:
+        return getattr(self, "paper", None)

@@ -6,26 +6,23 @@ from typing import ClassVar
 
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
-from awesome_opt.schema.base import EntryBase
-from awesome_opt.schema.fields import Text, check_http_url, taxonomy_of, unknown
+from awesome_opt.schema.base import HomeEntry
+from awesome_opt.schema.fields import Text, taxonomy_of, unknown
 
 
-class Benchmark(EntryBase):
+class Benchmark(HomeEntry):
     """An evaluation set, leaderboard or competition."""
 
     kind: ClassVar[str] = "benchmark"
     directory: ClassVar[str] = "benchmarks"
     heading: ClassVar[str] = "Benchmarks"
     noun: ClassVar[tuple[str, str]] = ("benchmark", "benchmarks")
-    is_home: ClassVar[bool] = True
 
     name: Text = Field(min_length=1, description="Name of the benchmark.")
     url: str = Field(description="https link to the benchmark's home (data set, site or repository).")
     paper: str | None = Field(default=None, description="Id of the paper entry that introduced it.")
     domain: str = Field(description="What it measures, from the domains in taxonomy.yaml.")
     year: int | None = Field(default=None, description="Year of release (needed without a paper).")
-
-    _check_url = field_validator("url")(check_http_url)
 
     @field_validator("domain")
     @classmethod
@@ -40,7 +37,3 @@ class Benchmark(EntryBase):
         if self.paper is None and self.year is None:
             raise ValueError("a benchmark without a paper needs a year")
         return self
-
-    @property
-    def paper_ref(self) -> str | None:
-        return self.paper

@@ -4,31 +4,24 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from pydantic import Field, field_validator
+from pydantic import Field
 
-from awesome_opt.schema.base import Bibtex, EntryBase
-from awesome_opt.schema.fields import KeyPath, Text, check_http_url
+from awesome_opt.schema.base import Bibtex, HomeEntry
+from awesome_opt.schema.fields import KeyPath, Text
 
 
-class Code(EntryBase):
+class Code(HomeEntry):
     """A training framework or reference implementation."""
 
     kind: ClassVar[str] = "code"
     directory: ClassVar[str] = "code"
     heading: ClassVar[str] = "Code"
     noun: ClassVar[tuple[str, str]] = ("code base", "code bases")
-    is_home: ClassVar[bool] = True
 
     name: Text = Field(min_length=1, description="Name of the project.")
     url: str = Field(description="https link to the repository.")
     paper: str | None = Field(default=None, description="Id of the paper entry describing it.")
     year: int | None = Field(default=None, description="Year of the first release (optional).")
-
-    _check_url = field_validator("url")(check_http_url)
-
-    @property
-    def paper_ref(self) -> str | None:
-        return self.paper
 
     def repository_urls(self) -> list[tuple[KeyPath, str]]:
         return [(("url",), self.url)]

@@ -4,20 +4,19 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from pydantic import Field, field_validator
+from pydantic import Field
 
-from awesome_opt.schema.base import EntryBase
-from awesome_opt.schema.fields import Text, check_http_url
+from awesome_opt.schema.base import HomeEntry
+from awesome_opt.schema.fields import Text
 
 
-class Dataset(EntryBase):
+class Dataset(HomeEntry):
     """A data set used for post-training, listed at its own page (data card or repository)."""
 
     kind: ClassVar[str] = "dataset"
     directory: ClassVar[str] = "datasets"
     heading: ClassVar[str] = "Data sets"
     noun: ClassVar[tuple[str, str]] = ("data set", "data sets")
-    is_home: ClassVar[bool] = True
 
     name: Text = Field(min_length=1, description="Name of the data set, as its card or repository gives it.")
     url: str = Field(
@@ -28,12 +27,6 @@ class Dataset(EntryBase):
         default=None, description="Licence, only as the card or repository states it."
     )
     year: int | None = Field(default=None, description="Year of release (optional).")
-
-    _check_url = field_validator("url")(check_http_url)
-
-    @property
-    def paper_ref(self) -> str | None:
-        return self.paper
 
     def search_words(self) -> list[str]:
         return [*super().search_words(), self.licence or ""]

@@ -26,6 +26,19 @@ def _reject_control_characters(value: str) -> str:
 
 
 Text = Annotated[str, AfterValidator(_reject_control_characters)]
+MAX_QUOTE_WORDS = 40
+
+
+def _check_quote(value: str) -> str:
+    """A verbatim quote on one line, at most :data:`MAX_QUOTE_WORDS` words."""
+    value = " ".join(value.split())
+    words = len(value.split())
+    if words > MAX_QUOTE_WORDS:
+        raise ValueError(f"quote has {words} words; the limit is {MAX_QUOTE_WORDS}")
+    return value
+
+
+Quote = Annotated[str, AfterValidator(_reject_control_characters), AfterValidator(_check_quote)]
 
 
 def taxonomy_of(info: ValidationInfo) -> Taxonomy | None:

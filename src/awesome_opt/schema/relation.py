@@ -5,9 +5,7 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 from awesome_opt.identifiers import ENTRY_ID
-from awesome_opt.schema.fields import Text, taxonomy_of, unknown
-
-MAX_QUOTE_WORDS = 40
+from awesome_opt.schema.fields import Quote, Text, taxonomy_of, unknown
 
 
 class Relation(BaseModel):
@@ -17,7 +15,7 @@ class Relation(BaseModel):
 
     entry: str = Field(description="Id of the parent entry (a paper or survey).")
     relation: str = Field(description="How the child builds on it: a word from relations in taxonomy.yaml.")
-    quote: Text = Field(
+    quote: Quote = Field(
         min_length=1,
         description="Verbatim words of the child paper naming the parent (at most 40 words).",
     )
@@ -37,13 +35,4 @@ class Relation(BaseModel):
         taxonomy = taxonomy_of(info)
         if taxonomy is not None and value not in taxonomy.relations:
             raise unknown("relation", value, list(taxonomy.relations))
-        return value
-
-    @field_validator("quote")
-    @classmethod
-    def _check_quote(cls, value: str) -> str:
-        value = " ".join(value.split())
-        words = len(value.split())
-        if words > MAX_QUOTE_WORDS:
-            raise ValueError(f"quote has {words} words; the limit is {MAX_QUOTE_WORDS}")
         return value

@@ -6,7 +6,9 @@ titles and summaries are random runs of the real titles' and summaries' words, w
 tags, sections and axes, so the related-entries similarity and the search index see a realistic
 vocabulary. Everything is seeded by the entry's number, so a catalog is the same on every run.
 
-Each build runs in its own process; its peak memory (max RSS) is measured with ``wait4``. Columns:
+Each build runs in its own process; its peak memory (max RSS) is measured with ``wait4``, which on
+Linux gives the larger of the build's and of the second process that makes the entry pages (a fork
+sharing most of its memory; user and system CPU include both). Columns:
 wall-clock seconds, user and system CPU seconds (the machine may be shared, so CPU is the steadier
 figure; system time is mostly the file system's), peak MB, the whole site's size, the All-entries
 page's HTML, the largest section page, the largest entry page, the search index, and the number of

@@ -276,6 +276,22 @@ def test_every_entry_page_shows_its_title_all_authors_and_its_description(
             assert f"https://arxiv.org/pdf/{item.entry.arxiv_id}" in hrefs, item.id
 
 
+def test_entry_pages_made_in_a_second_process_equal_those_made_in_the_build_itself(
+    real: BuiltSite, tmp_path: Path
+) -> None:
+    inline = tmp_path / "site"
+    result = run_mkdocs(REPO / "data", inline, parallel=False)
+    assert result.returncode == 0, result.stderr[-3000:]
+
+    def files(root: Path) -> dict[str, bytes]:
+        return {str(p.relative_to(root)): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+    forked, in_process = files(real.root), files(inline)
+    assert sorted(forked) == sorted(in_process)
+    assert [path for path in forked if forked[path] != in_process[path]] == []
+    assert sum(path.startswith("entries/") for path in forked) == len(build_catalog(REPO / "data"))
+
+
 def test_entry_pages_are_kept_out_of_the_search_index(real: BuiltSite) -> None:
     docs = json.loads(real.read("search/search_index.json"))["docs"]
     assert docs and not [doc for doc in docs if doc["location"].startswith("entries/")]

@@ -14,10 +14,12 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 
+from awesome_opt import site_plugin
 from awesome_opt.catalog import build_catalog
+from awesome_opt.loader import LoadedEntry
 from awesome_opt.render import chart, pages
 from awesome_opt.render.links import Links, page_url, relative_url, section_path
-from awesome_opt.render.pages import code_to_try, render_snippet, section_nav, site_pages
+from awesome_opt.render.pages import code_to_try, list_pages, render_snippet, section_nav, site_pages
 from awesome_opt.render.site import Site, SitePage, headings
 from awesome_opt.site_frame import (
     EntryFile,
@@ -183,6 +185,7 @@ def _built_files(monkeypatch: pytest.MonkeyPatch) -> tuple[CatalogPlugin, Files]
     """The files the plugin adds, through MkDocs' own events, with site/mkdocs.yml and the mini data."""
     monkeypatch.setenv("AWESOME_OPT_DATA_DIR", str(FIXTURES / "mini"))
     monkeypatch.setenv("AWESOME_OPT_MISSING_ENTRIES", "text")
+    monkeypatch.setenv("AWESOME_OPT_PARALLEL", "false")  # no second process: these builds never finish
     config = load_config(str(REPO / "site" / "mkdocs.yml"))
     config = config.plugins.on_config(config)
     files = config.plugins.on_files(Files([]), config=config)
@@ -195,14 +198,14 @@ def test_the_plugin_adds_pages_as_finished_html_and_markdown_pages_as_markdown(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     markdown = SitePage("extra.md", "Extra", "# Extra\n\nSome *Markdown*.", markdown=True)
-    monkeypatch.setattr(pages, "site_pages", lambda site: [*site_pages(site), markdown])
+    monkeypatch.setattr(pages, "list_pages", lambda site: [*list_pages(site), markdown])
     plugin, files = _built_files(monkeypatch)
     extra = files.get_file_from_path("extra.md")
     assert extra is not None and extra.page is None and extra.content_string == markdown.content
     entries = [file for file in files if isinstance(file, EntryFile)]
     assert entries == plugin.entries and len(entries) == len(MINI)
     assert {file.dest_uri for file in entries} == {f"entries/{item.id}/index.html" for item in MINI}
-    assert all(file.page is None and file.frame is None for file in entries)  # the frame comes in on_env
+    assert all(file.page is None and file.values["content"] == "" for file in entries)  # made later
     section = files.get_file_from_path("sections/rlhf.md")
     assert section is not None and isinstance(section.page, GeneratedPage)
     feed = {"title": "awesome-opt: RL from human feedback", "path": "feed-section-rlhf.xml"}
@@ -212,17 +215,18 @@ def test_the_plugin_adds_pages_as_finished_html_and_markdown_pages_as_markdown(
 
 def test_generated_titles_and_descriptions_are_escaped_for_the_theme(monkeypatch: pytest.MonkeyPatch) -> None:
     title, text = 'A <b>"bold"</b> & co', "Less < more"
-    made = [
-        SitePage("x.md", title, "<h1>x</h1>", text),
-        SitePage("entries/x.md", title, "<p>x</p>", text, entry_id="x"),
-    ]
-    monkeypatch.setattr(pages, "site_pages", lambda site: made)
+    monkeypatch.setattr(pages, "list_pages", lambda site: [SitePage("x.md", title, "<h1>x</h1>", text)])
+
+    def stub(item: LoadedEntry) -> SitePage:
+        return SitePage(f"entries/{item.id}.md", title, "", text, ("toc",), entry_id=item.id)
+
+    monkeypatch.setattr(site_plugin, "entry_stub", stub)
     _, files = _built_files(monkeypatch)
     page = files.get_file_from_path("x.md")
     assert page is not None and isinstance(page.page, GeneratedPage)
     assert page.page.meta["title"] == "A &lt;b&gt;&quot;bold&quot;&lt;/b&gt; &amp; co"
     assert page.page.meta["description"] == "Less &lt; more"
-    entry = files.get_file_from_path("entries/x/index.html")
+    entry = files.get_file_from_path("entries/gkd/index.html")
     assert isinstance(entry, EntryFile)
     assert entry.values["title"] == page.page.meta["title"]
     assert entry.values["description"] == page.page.meta["description"]

@@ -14,8 +14,8 @@ update that makes the frame page-specific stops the build instead of going unnot
 from __future__ import annotations
 
 import gzip
-import os
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, cast
 from xml.sax.saxutils import escape
@@ -108,23 +108,18 @@ class EntryFrame:
 
 
 class EntryFile(File):
-    """An entry page as a file of the site, put in the frame as it is written."""
+    """An entry page as a file of the site. MkDocs lists it but does not write it:
+    :class:`~awesome_opt.site_entries.EntryPages` does, into the frame."""
 
     entry: SitePage
-    frame: EntryFrame | None = None
     values: dict[str, str]
 
     def copy_file(self, dirty: bool = False) -> None:
-        """Write the page: the frame filled with this entry's title, description, address and content."""
-        if self.frame is None:
-            raise PluginError(f"awesome-opt: no entry frame for {self.dest_uri} (on_env did not run)")
-        os.makedirs(os.path.dirname(self.abs_dest_path), exist_ok=True)
-        with open(self.abs_dest_path, "w", encoding="utf-8") as output:
-            output.write(self.frame.fill(self.values))
+        """Nothing: the entry pages are written by :class:`~awesome_opt.site_entries.EntryPages`."""
 
 
 def entry_file(page: SitePage, config: MkDocsConfig) -> EntryFile:
-    """The file of one entry page (its frame comes later, from :func:`entry_frame`)."""
+    """The file of one entry page, from its stub (title, description, address; no content)."""
     file = cast(EntryFile, EntryFile.generated(config, entry_file_path(page, config), content=""))
     file.entry, file.values = page, slot_values(page, config)
     return file
@@ -141,14 +136,17 @@ def _theme_page(page: SitePage, config: MkDocsConfig) -> GeneratedPage:
 
 
 def entry_frame(
-    env: jinja2.Environment, nav: Navigation, files: Files, config: MkDocsConfig, checked: SitePage
+    env: jinja2.Environment, nav: Navigation, files: Files, config: MkDocsConfig, stub: SitePage
 ) -> EntryFrame:
     """The frame of every entry page, rendered by the theme once around a page of placeholders.
 
-    ``checked``, a real entry page, is rendered by the theme in full too and must equal its filled
-    frame: anything page-specific the slots do not cover (the placeholder page's own address, say)
-    makes them differ.
+    The page of ``stub`` (a real entry's address, title and description, with a heading as its
+    content) is rendered by the theme in full too and must equal its filled frame: anything
+    page-specific the slots do not cover (the placeholder page's own address, say) makes them differ.
     """
+    checked = replace(
+        stub, content=f"<h1>{escape_html(stub.title)}</h1>\n<p>{escape_html(stub.description)}</p>"
+    )
     template = env.get_template(THEME_TEMPLATE)
     placeholders = SitePage(
         entry_path(FRAME_ID),

@@ -11,12 +11,15 @@ Options (under ``plugins: - awesome-opt:`` in mkdocs.yml):
 ``missing_entries``
     ``error`` (default): an ``entry:ID`` link to an unknown entry stops the build;
     ``text``: it becomes plain text (for builds from another data folder, such as test fixtures).
+``parallel``
+    ``true`` (default): the entry pages are made in a second process where that is safe (see
+    :mod:`awesome_opt.site_entries`); ``false``: in the build's own process. The site is the same.
 
 Generated pages and files enter the build through ``on_files`` as ``File.generated``
 (in memory; nothing is written into the docs folder). Pages arrive as finished HTML
 (:class:`~awesome_opt.site_frame.GeneratedPage`, no Markdown step); entry pages are files
-written into one theme frame (:class:`~awesome_opt.site_frame.EntryFile`), which ``on_env``
-renders and ``on_post_build`` adds to the sitemap. The search indexes each generated page's
+written into one theme frame, which ``on_env`` renders, by :class:`~awesome_opt.site_entries.EntryPages`;
+``on_post_build`` waits for them and adds them to the sitemap. The search indexes each generated page's
 ``search`` view where it has one. The nav item whose value is ``sections/`` is replaced by
 the section tree. Hand-written pages may contain ``<!-- awesome-opt:NAME -->`` markers
 (see ``pages.SNIPPETS``) and links to ``entry:ID``, which become links to the entry's page.
@@ -44,10 +47,12 @@ from awesome_opt.errors import DataError
 from awesome_opt.gcpause import collector_paused
 from awesome_opt.output.problems import format_problems
 from awesome_opt.render import pages
+from awesome_opt.render.entry_page import entry_pages, entry_stub
 from awesome_opt.render.escape import escape_html
 from awesome_opt.render.files import site_files
 from awesome_opt.render.links import Links
 from awesome_opt.render.site import Site
+from awesome_opt.site_entries import EntryPages, can_fork
 from awesome_opt.site_frame import EntryFile, GeneratedPage, add_to_sitemap, entry_file, entry_frame
 
 SECTIONS_PLACEHOLDER = "sections/"
@@ -62,6 +67,7 @@ class CatalogPluginConfig(base.Config):  # type: ignore[no-untyped-call]
     data_dir = c.Type(str, default="../data")
     feed_size = c.Type(int, default=50)
     missing_entries = c.Choice(("error", "text"), default="error")
+    parallel = c.Type(bool, default=True)
 
 
 class CatalogPlugin(BasePlugin[CatalogPluginConfig]):  # type: ignore[no-untyped-call]
@@ -70,6 +76,7 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):  # type: ignore[no-untyped
     site: Site | None = None
     nav: Navigation | None = None
     entries: list[EntryFile]
+    entry_pages: EntryPages | None = None
 
     def data_dir(self, config: MkDocsConfig) -> Path:
         """The data folder, resolved against the folder of mkdocs.yml."""
@@ -96,12 +103,13 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):  # type: ignore[no-untyped
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         """Add the generated pages and files, and the section tree to the navigation."""
         site = self._site()
+        self.entries = [self._add(files, entry_file(entry_stub(item), config)) for item in site.catalog]
+        fork = self.config.parallel and can_fork()
+        self.entry_pages = EntryPages(self.entries, lambda: entry_pages(site), fork)
         with collector_paused():  # thousands of pages and files, no cycles among them
-            made, extra = pages.site_pages(site), site_files(site)
+            made, extra = pages.list_pages(site), site_files(site)
         for page in made:
-            if page.entry_id is not None:
-                self.entries.append(self._add(files, entry_file(page, config)))
-            elif page.markdown:
+            if page.markdown:
                 self._add(files, File.generated(config, page.path, content=page.content))
             else:
                 GeneratedPage(page, self._add(files, File.generated(config, page.path, content="")), config)
@@ -124,14 +132,21 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):  # type: ignore[no-untyped
         return nav
 
     def on_env(self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
-        """Render the entry pages' frame with the theme, before MkDocs writes the files."""
+        """Keep the theme's compiled templates between runs; render the entry pages' frame with the
+        theme, before MkDocs writes the files."""
+        if env.bytecode_cache is None:
+            env.bytecode_cache = jinja2.FileSystemBytecodeCache()  # as for our own templates
         if self.entries:
             if self.nav is None:
                 raise PluginError("awesome-opt: the navigation is missing (on_nav did not run)")
             frame = entry_frame(env, self.nav, files, config, self.entries[0].entry)
-            for file in self.entries:
-                file.frame = frame
+            self._entry_pages().write(frame)
         return env
+
+    def _entry_pages(self) -> EntryPages:
+        if self.entry_pages is None:
+            raise PluginError("awesome-opt: the entry pages were not started (on_files did not run)")
+        return self.entry_pages
 
     @event_priority(50)  # before the search plugin, which indexes page.content at priority 0
     def _before_search(
@@ -154,9 +169,15 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):  # type: ignore[no-untyped
     on_page_context = CombinedEvent(_before_search, _after_search)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Add the entry pages, which MkDocs writes as files, to the sitemap (it needs the site's address)."""
+        """Wait for the entry pages and add them to the sitemap (it needs the site's address)."""
+        self._entry_pages().finish()
         if config.site_url and self.entries:
             add_to_sitemap(Path(config.site_dir), [file.values["url"] for file in self.entries])
+
+    def on_build_error(self, *, error: Exception) -> None:
+        """Stop making the entry pages of a failed build."""
+        if self.entry_pages is not None:
+            self.entry_pages.cancel()
 
     def on_page_markdown(
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files

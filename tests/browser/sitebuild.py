@@ -60,15 +60,19 @@ class BuiltSite:
         return (self.root / relative).read_text(encoding="utf-8")
 
 
-def run_mkdocs(data_dir: Path, out_dir: Path, site_url: str = "") -> subprocess.CompletedProcess[str]:
+def run_mkdocs(
+    data_dir: Path, out_dir: Path, site_url: str = "", parallel: bool = True
+) -> subprocess.CompletedProcess[str]:
     """Run ``mkdocs build --strict`` on site/mkdocs.yml with ``data_dir``, writing to ``out_dir``.
 
     Hand-written pages link to entries of the real data; fixture data lacks them, so for
     any other data folder those links are built as plain text. ``site_url`` is the site's
-    address (none by default, as in a local build).
+    address (none by default, as in a local build). ``parallel`` is the plugin's option of
+    that name (entry pages made in a second process).
     """
     env = {**os.environ, "AWESOME_OPT_DATA_DIR": str(data_dir), "NO_MKDOCS_2_WARNING": "1"}
     env["AWESOME_OPT_SITE_URL"] = site_url
+    env["AWESOME_OPT_PARALLEL"] = "true" if parallel else "false"
     if data_dir.resolve() != (REPO / "data").resolve():
         env["AWESOME_OPT_MISSING_ENTRIES"] = "text"
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(MKDOCS_YML)]

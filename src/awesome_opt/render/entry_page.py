@@ -4,7 +4,7 @@ closest entries of the list, with a place kept for its lineage."""
 from __future__ import annotations
 
 import base64
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from awesome_opt.identifiers import abs_url, pdf_url
 from awesome_opt.lineage import Edge
@@ -104,6 +104,12 @@ def description(item: LoadedEntry) -> str:
     return text[:DESCRIPTION_LIMIT].rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
 
+def entry_stub(item: LoadedEntry) -> SitePage:
+    """The page of one entry without its content: address, title and description (cheap to make)."""
+    title, text = item.entry.display_name, description(item)
+    return SitePage(entry_path(item.id), title, "", text, ("toc",), entry_id=item.id, search="")
+
+
 def entry_page(site: Site, item: LoadedEntry) -> SitePage:
     """The page of one entry."""
     path = entry_path(item.id)
@@ -122,8 +128,7 @@ def entry_page(site: Site, item: LoadedEntry) -> SitePage:
         + base64.b64encode((bibtex + "\n").encode()).decode(),
         json=api_entry_path(item.id),
     )
-    title, text = item.entry.display_name, description(item)
-    return SitePage(path, title, html, text, ("toc",), entry_id=item.id, search="")
+    return replace(entry_stub(item), content=html)
 
 
 def entry_pages(site: Site) -> list[SitePage]:

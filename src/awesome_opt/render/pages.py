@@ -136,7 +136,13 @@ def _lineage_pages(site: Site) -> list[SitePage]:
 def site_pages(catalog: Catalog | Site, directory_urls: bool = True) -> list[SitePage]:
     """Every generated page: sections, the table, tags, recent additions, learning path, one per entry."""
     site = catalog if isinstance(catalog, Site) else Site(catalog, directory_urls)
-    return [*_section_pages(site), *_single_pages(site), *entry_pages(site)]
+    return [*list_pages(site), *entry_pages(site)]
+
+
+def list_pages(site: Site) -> list[SitePage]:
+    """The generated pages other than the entries' own: sections, the table, tags, recent additions,
+    learning path, family trees and algorithm tables."""
+    return [*_section_pages(site), *_single_pages(site)]
 
 
 def section_nav(catalog: Catalog) -> list[dict[str, Any]]:

@@ -7,7 +7,6 @@ Their field tables and vocabulary lists come from the entry models' field descri
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,7 +20,6 @@ CONTRIBUTING_TEMPLATE = "contributing.md.j2"
 ISSUE_FORM_TEMPLATE = "issue-form.yml.j2"
 CONTRIBUTING_FILE = "contributing.md"
 ISSUE_FORM_FILE = ".github/ISSUE_TEMPLATE/suggest-paper.yml"
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 AXIS_HELP = {
     "provenance": "Where the training trajectories come from.",
     "role": "What the method does to the model's behaviour.",
@@ -54,7 +52,7 @@ class SectionLine:
     section: Section
     depth: int
     leaf: bool
-    summary: str
+    definition: str
 
 
 def field_rows(model: type[BaseModel]) -> list[FieldRow]:
@@ -77,20 +75,20 @@ def kind_tables() -> list[KindTable]:
     return [KindTable(model.heading, model.directory, field_rows(model)) for model in KINDS]
 
 
-def first_sentence(text: str) -> str:
-    """The first sentence of a paragraph, on one line."""
-    flat = " ".join(text.split())
-    return _SENTENCE_END.split(flat, maxsplit=1)[0]
+def one_line(text: str) -> str:
+    """A paragraph on one line."""
+    return " ".join(text.split())
 
 
 def section_lines(taxonomy: Taxonomy) -> list[SectionLine]:
-    """Every section in taxonomy order, with its nesting depth and first sentence."""
+    """Every section in taxonomy order, with its nesting depth and its whole definition (the filing
+    rules after the first sentence are what a contributor needs most)."""
     depth: dict[str, int] = {}
     lines = []
     for section in taxonomy.sections:
         depth[section.id] = 0 if section.parent is None else depth[section.parent] + 1
         leaf = section.id in taxonomy.leaf_ids
-        lines.append(SectionLine(section, depth[section.id], leaf, first_sentence(section.description)))
+        lines.append(SectionLine(section, depth[section.id], leaf, one_line(section.description)))
     return lines
 
 

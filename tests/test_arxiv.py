@@ -284,3 +284,47 @@ def test_a_one_day_retry_after_from_the_api_gives_up_at_once(mini_repo: Path, fa
         == "arXiv API answered HTTP 503 (Retry-After asks for 86400 s, more than the 30 s this run waits)"
     )
     assert clock.sleeps == [] and len(fake.queries) == 1
+
+
+def test_a_repository_the_paper_names_is_reported_when_the_entry_links_no_code(
+    mini_repo: Path, fake: FakeArxiv
+) -> None:
+    # ppo links no code; gkd links it through the trl entry; summarize-from-feedback links it directly.
+    fake.papers["1707.06347"].comment = "Code: https://github.com/OpenAI/Baselines."
+    fake.papers["1707.06347"].summary = "We propose PPO (see https://github.com/openai/baselines), and more."
+    fake.papers["2306.13649"].summary = "GKD. Code at https://github.com/huggingface/trl."
+    fake.papers["2009.01325"].comment = "https://github.com/openai/summarize-from-feedback"
+    code, rows = check(mini_repo, fake)
+    rows_by_id = by_id(rows)
+    assert rows_by_id["ppo"]["status"] == "code-unlinked"
+    assert rows_by_id["ppo"]["note"] == (
+        "the paper names https://github.com/openai/baselines; the entry links no code "
+        "(add it if it is the official code)"
+    )
+    assert rows_by_id["gkd"]["status"] == "ok"
+    assert rows_by_id["summarize-from-feedback"]["status"] == "ok"
+    assert code == 0  # a person decides whether it is the official code
+
+
+def test_a_code_entry_naming_the_paper_counts_as_its_code(mini_repo: Path, fake: FakeArxiv) -> None:
+    trl = mini_repo / "data" / "code" / "trl.yaml"
+    trl.write_text(
+        trl.read_text(encoding="utf-8").replace("section: frameworks", "section: frameworks\npaper: ppo")
+    )
+    fake.papers["1707.06347"].comment = "Code: https://github.com/openai/baselines"
+    _, rows = check(mini_repo, fake)
+    assert by_id(rows)["ppo"]["status"] == "ok"
+
+
+def test_only_repository_addresses_count_as_named_code() -> None:
+    from awesome_opt.checks.arxiv.compare import repositories_named
+    from awesome_opt.checks.arxiv.feed import ArxivRecord
+
+    text = (
+        "See https://github.com/features/copilot, https://github.com/Org/Tool/tree/main/sub), "
+        "https://github.com/org/tool and https://example.org/x; data at https://huggingface.co/d/e."
+    )
+    record = ArxivRecord(
+        "2401.00001", "T", ("A",), "2024-01-01", summary=text, comment="github.com/no/scheme"
+    )
+    assert repositories_named(record) == ["https://github.com/org/tool"]

@@ -1,4 +1,5 @@
-"""Compare an entry's title, authors and year with arXiv's, tolerant of markup, accents and initials."""
+"""Compare an entry's title, authors and year with arXiv's, tolerant of markup, accents and initials;
+and report a repository the paper names when the entry links no code."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ from enum import StrEnum
 from typing import Any
 
 from awesome_opt.checks.arxiv.feed import ArxivRecord
+from awesome_opt.checks.github.metrics import github_repo
+from awesome_opt.checks.urls import URL_IN_TEXT, clean_url
 from awesome_opt.errors import Severity
 from awesome_opt.identifiers import fold_name, title_key
 from awesome_opt.schema import Publication
@@ -19,6 +22,7 @@ class ArxivStatus(StrEnum):
 
     OK = "ok"
     UPDATED = "updated"  # a newer version appeared after the entry was added
+    CODE_UNLINKED = "code-unlinked"  # the abstract or comment names a repository; the entry links no code
     WITHDRAWN = "withdrawn"
     MISMATCH = "mismatch"
     NOT_FOUND = "not-found"
@@ -30,7 +34,7 @@ class ArxivStatus(StrEnum):
         """How a report marks an entry in this state (before any fix)."""
         if self in (ArxivStatus.MISMATCH, ArxivStatus.NOT_FOUND):
             return Severity.ERROR
-        if self in (ArxivStatus.WITHDRAWN, ArxivStatus.UNCHECKED):
+        if self in (ArxivStatus.WITHDRAWN, ArxivStatus.UNCHECKED, ArxivStatus.CODE_UNLINKED):
             return Severity.WARNING
         return Severity.NOTICE
 
@@ -105,8 +109,22 @@ def authors_agree(ours: list[str], theirs: list[str], ours_complete: bool, their
     return all(same_author(a, b) for a, b in zip(ours, theirs, strict=False))
 
 
-def compare(entry: Publication, record: ArxivRecord, added: dt.date | None = None) -> ArxivVerdict:
-    """Compare one publication with arXiv's record."""
+def repositories_named(record: ArxivRecord) -> list[str]:
+    """The GitHub repositories (``https://github.com/owner/repo``) the abstract or the comment names."""
+    found: list[str] = []
+    for raw in URL_IN_TEXT.findall(f"{record.summary} {record.comment}"):
+        repo = github_repo(clean_url(raw))
+        url = f"https://github.com/{repo}"
+        if repo and url not in found:
+            found.append(url)
+    return found
+
+
+def compare(
+    entry: Publication, record: ArxivRecord, added: dt.date | None = None, links_code: bool = True
+) -> ArxivVerdict:
+    """Compare one publication with arXiv's record. ``links_code``: the entry (or a code entry
+    naming it as its paper) links code; when not, a repository the paper names is reported."""
     differences = []
     if title_key(entry.title) != title_key(record.title):
         differences.append(Difference("title", entry.title, record.title))
@@ -122,6 +140,12 @@ def compare(entry: Publication, record: ArxivRecord, added: dt.date | None = Non
         return ArxivVerdict(ArxivStatus.MISMATCH, differences, record=record)
     if record.withdrawn:
         return ArxivVerdict(ArxivStatus.WITHDRAWN, note=record.comment or record.title, record=record)
+    named = [] if links_code else repositories_named(record)
+    if named:
+        note = (
+            f"the paper names {', '.join(named)}; the entry links no code (add it if it is the official code)"
+        )
+        return ArxivVerdict(ArxivStatus.CODE_UNLINKED, note=note, record=record)
     if added is not None and record.version > 1 and record.updated and record.updated > added.isoformat():
         return ArxivVerdict(
             ArxivStatus.UPDATED, note=f"v{record.version} of {record.updated} is newer", record=record

@@ -63,6 +63,12 @@ def targets(catalog: Catalog, only: set[Path] | None = None) -> list[tuple[Loade
     return chosen
 
 
+def with_code(catalog: Catalog) -> set[str]:
+    """Ids of the publications that link code, directly or through a code entry naming them as its paper."""
+    direct = {item.id for item in catalog if item.entry.code_refs}
+    return direct | {item.entry.paper_ref for item in catalog if item.entry.paper_ref}
+
+
 def fetch_with_cache(api: ArxivApi, ids: list[str], cache: JsonCache) -> FetchResult:
     """Records for ``ids``: cached ones first, the rest from the API (and then cached)."""
     result = FetchResult()
@@ -83,11 +89,13 @@ def fetch_with_cache(api: ArxivApi, ids: list[str], cache: JsonCache) -> FetchRe
     return result
 
 
-def verdict_for(entry: Publication, added: dt.date, arxiv_id: str, found: FetchResult) -> ArxivVerdict:
+def verdict_for(
+    entry: Publication, added: dt.date, arxiv_id: str, found: FetchResult, links_code: bool = True
+) -> ArxivVerdict:
     """Compare with the fetched record, or say why there is none."""
     record = found.records.get(arxiv_id)
     if record is not None:
-        return compare(entry, record, added)
+        return compare(entry, record, added, links_code)
     if arxiv_id in found.rejected:
         return ArxivVerdict(ArxivStatus.NOT_FOUND, note=f"arXiv rejects the id: {found.rejected[arxiv_id]}")
     if arxiv_id in found.failed:

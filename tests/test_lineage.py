@@ -13,7 +13,9 @@ from tests.conftest import run_cli
 QUOTE = "test fixture: the child's own words naming the parent"
 
 
-def _relate(repo: Path, child: str, *relations: tuple[str, str], quote: str = QUOTE) -> None:
+def _relate(
+    repo: Path, child: str, *relations: tuple[str, str], quote: str = QUOTE, source: str = ""
+) -> None:
     """Append ``builds_on`` (parent, relation) pairs to a paper of the mini fixture."""
     path = repo / "data" / "papers" / f"{child}.yaml"
     lines = ["builds_on:"]
@@ -23,6 +25,7 @@ def _relate(repo: Path, child: str, *relations: tuple[str, str], quote: str = QU
             f"    relation: {relation}",
             f'    quote: "{quote}"',
             "    where: abstract",
+            *([f'    source: "{source}"'] if source else []),
         ]
     path.write_text(path.read_text(encoding="utf-8") + "\n".join(lines) + "\n", encoding="utf-8")
 
@@ -93,3 +96,20 @@ def test_relation_words_come_from_the_taxonomy(mini_repo: Path) -> None:
 def test_a_quote_is_at_most_40_words(mini_repo: Path, words: int) -> None:
     _relate(mini_repo, "gkd", ("ppo", "extends"), quote=" ".join(["word"] * words))
     assert f"quote has {words} words; the limit is 40" in _validate(mini_repo)
+
+
+def test_a_source_that_is_another_papers_page_is_reported(mini_repo: Path) -> None:
+    _relate(mini_repo, "gkd", ("ppo", "extends"), source="https://mirror.example/papers/1707.06347v2")
+    err = _validate(mini_repo)
+    line = _line_of(mini_repo, "gkd", "- entry: ppo")
+    assert f"gkd.yaml:{line}:" in err
+    assert "the source names arXiv 1707.06347, not this entry's 2306.13649" in err
+
+
+@pytest.mark.parametrize(
+    "source",
+    ["https://mirror.example/papers/2306.13649v3", "https://archive.example/1712707269.752745/read.html"],
+)
+def test_the_childs_own_page_or_an_address_without_an_arxiv_id_is_fine(mini_repo: Path, source: str) -> None:
+    _relate(mini_repo, "gkd", ("ppo", "extends"), source=source)
+    assert run_cli("--data", str(mini_repo / "data"), "validate").code == 0

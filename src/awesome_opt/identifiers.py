@@ -23,6 +23,7 @@ _ARXIV_URL = re.compile(
     r"(?:v(?P<version>\d+))?(?:\.pdf)?/?(?:[?#].*)?$",
     re.I,
 )
+_NEW_IN_TEXT = re.compile(rf"(?<![\d.])({_NEW})(?:v\d+)?(?![\d])")
 ABS_URL = "https://arxiv.org/abs/{}"
 PDF_URL = "https://arxiv.org/pdf/{}"
 TEX_COMMAND = re.compile(r"\\[a-zA-Z]+\*?\s*")
@@ -54,6 +55,12 @@ def _ref(match: re.Match[str] | None) -> ArxivRef | None:
 def is_arxiv_id(value: str) -> bool:
     """True for a canonical id as the data stores it: ``2402.03300`` or ``cs/0101001``, no version."""
     return ARXIV_ID.match(value) is not None
+
+
+def new_style_ids_in(text: str) -> set[str]:
+    """Every new-style arXiv id (``2401.12345``, version dropped) that appears in ``text``, as in the
+    address of an arXiv mirror (``https://example.org/papers/2401.12345v2``)."""
+    return set(_NEW_IN_TEXT.findall(text))
 
 
 def parse_arxiv(text: str) -> ArxivRef | None:

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from awesome_opt.errors import Problem
+from awesome_opt.identifiers import new_style_ids_in
 from awesome_opt.loader import LoadedEntry
 
 
@@ -98,11 +99,27 @@ def _cycles(by_id: dict[str, LoadedEntry], found: list[Edge]) -> list[list[Edge]
     return cycles
 
 
+def _foreign_sources(item: LoadedEntry) -> list[Problem]:
+    """Relations whose source is the page of another arXiv paper: the quote must come from the child."""
+    own = item.entry.arxiv_id
+    problems = []
+    for index, relation in enumerate(item.entry.lineage):
+        named = new_style_ids_in(relation.source or "")
+        if own and named and own not in named:
+            message = (
+                f"builds_on '{relation.entry}': the source names arXiv {', '.join(sorted(named))}, "
+                f"not this entry's {own}"
+            )
+            problems.append(_at(item, index, message, "the quote is the child's own words: cite its page"))
+    return problems
+
+
 def lineage_problems(items: list[LoadedEntry]) -> list[Problem]:
-    """Self-relations, children older than their parents, and every cycle (printed whole)."""
+    """Self-relations, children older than their parents, sources that are another paper's page, and
+    every cycle (printed whole)."""
     by_id = {item.id: item for item in items}
     found = edges(items)
-    problems = []
+    problems = [problem for item in items for problem in _foreign_sources(item)]
     for edge in found:
         child, parent = by_id[edge.child], by_id.get(edge.parent)
         if edge.child == edge.parent:

@@ -38,14 +38,10 @@ def can_fork() -> bool:
 
 def write_entry_pages(files: list[EntryFile], pages: list[SitePage], frame: EntryFrame) -> None:
     """Write each entry page: the frame filled with its file's slots and its page's content."""
-    made_folders: set[str] = set()
     for file, page in zip(files, pages, strict=True):
         if file.entry.entry_id != page.entry_id:
             raise PluginError(f"awesome-opt: entry page {page.entry_id} does not match {file.dest_uri}")
-        folder = os.path.dirname(file.abs_dest_path)
-        if folder not in made_folders:
-            os.makedirs(folder, exist_ok=True)
-            made_folders.add(folder)
+        os.makedirs(os.path.dirname(file.abs_dest_path), exist_ok=True)
         with open(file.abs_dest_path, "w", encoding="utf-8") as output:
             output.write(frame.fill({**file.values, "content": page.content}))
 

@@ -9,10 +9,9 @@ shown as such.
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from awesome_opt.identifiers import ENTRY_ID
-from awesome_opt.schema.fields import Quote, Text
+from awesome_opt.schema.fields import EntryId, Quote, Text
 
 NOT_STATED = "not stated"
 
@@ -39,15 +38,8 @@ class Row(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
-    entry: str = Field(description="Id of the entry (the paper that introduced the method).")
+    entry: EntryId = Field(description="Id of the entry (the paper that introduced the method).")
     name: Text = Field(min_length=1, description="Name of the method as the table shows it.")
-
-    @field_validator("entry")
-    @classmethod
-    def _check_entry(cls, value: str) -> str:
-        if not ENTRY_ID.match(value):
-            raise ValueError(f"'{value}' is not an entry id")
-        return value
 
     @classmethod
     def columns(cls) -> dict[str, str]:

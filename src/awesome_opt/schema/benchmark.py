@@ -7,7 +7,7 @@ from typing import ClassVar
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from awesome_opt.schema.base import HomeEntry
-from awesome_opt.schema.fields import Text, taxonomy_of, unknown
+from awesome_opt.schema.fields import Text, check_term
 
 
 class Benchmark(HomeEntry):
@@ -27,10 +27,7 @@ class Benchmark(HomeEntry):
     @field_validator("domain")
     @classmethod
     def _check_domain(cls, value: str, info: ValidationInfo) -> str:
-        taxonomy = taxonomy_of(info)
-        if taxonomy is not None and value not in taxonomy.domains:
-            raise unknown("domain", value, list(taxonomy.domains))
-        return value
+        return check_term(value, info, "domain", lambda taxonomy: taxonomy.domains)
 
     @model_validator(mode="after")
     def _require_year_or_paper(self) -> Benchmark:

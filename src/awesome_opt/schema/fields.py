@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 from pydantic import AfterValidator, ValidationInfo
 from pydantic_core import PydanticCustomError
 
+from awesome_opt.identifiers import ENTRY_ID
 from awesome_opt.taxonomy import Taxonomy, did_you_mean
 
 KeyPath = tuple[str | int, ...]
@@ -41,6 +42,15 @@ def _check_quote(value: str) -> str:
 Quote = Annotated[str, AfterValidator(_reject_control_characters), AfterValidator(_check_quote)]
 
 
+def _check_entry_id(value: str) -> str:
+    if not ENTRY_ID.match(value):
+        raise ValueError(f"'{value}' is not an entry id (the entry's file name without .yaml)")
+    return value
+
+
+EntryId = Annotated[str, AfterValidator(_check_entry_id)]
+
+
 def taxonomy_of(info: ValidationInfo) -> Taxonomy | None:
     """The taxonomy passed as validation context, if any."""
     context = info.context or {}
@@ -57,19 +67,24 @@ def unknown(kind: str, value: str, choices: tuple[str, ...] | list[str]) -> Pyda
     )
 
 
-def check_vocabulary(
-    value: list[str], info: ValidationInfo, kind: str, known: Callable[[Taxonomy], Collection[str]]
-) -> list[str]:
+Vocabulary = Callable[[Taxonomy], Collection[str]]
+
+
+def check_term(value: str, info: ValidationInfo, kind: str, known: Vocabulary) -> str:
+    """A value declared in the taxonomy (checked when one is given)."""
+    taxonomy = taxonomy_of(info)
+    if taxonomy is not None and value not in (choices := known(taxonomy)):
+        raise unknown(kind, value, list(choices))
+    return value
+
+
+def check_vocabulary(value: list[str], info: ValidationInfo, kind: str, known: Vocabulary) -> list[str]:
     """A list of distinct values, each declared in the taxonomy (checked when one is given)."""
     repeated = sorted({item for item in value if value.count(item) > 1})
     if repeated:
         raise ValueError(f"{kind} '{repeated[0]}' is listed twice")
-    taxonomy = taxonomy_of(info)
-    if taxonomy is not None:
-        choices = known(taxonomy)
-        for item in value:
-            if item not in choices:
-                raise unknown(kind, item, list(choices))
+    for item in value:
+        check_term(item, info, kind, known)
     return value
 
 

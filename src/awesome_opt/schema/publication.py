@@ -11,7 +11,7 @@ from pydantic_core import PydanticCustomError
 
 from awesome_opt.identifiers import ENTRY_ID, abs_url, is_arxiv_id, normalise_arxiv
 from awesome_opt.schema.base import Axes, Bibtex, EntryBase, Reference
-from awesome_opt.schema.fields import KeyPath, Text, check_http_url, check_vocabulary, taxonomy_of, unknown
+from awesome_opt.schema.fields import KeyPath, Text, check_http_url, check_term, check_vocabulary
 from awesome_opt.schema.relation import Relation
 
 DOI = re.compile(r"^10\.\d{4,9}/\S+$")
@@ -92,11 +92,10 @@ class Publication(EntryBase):
     @field_validator("provenance", "role")
     @classmethod
     def _check_axis(cls, value: str | None, info: ValidationInfo) -> str | None:
-        taxonomy = taxonomy_of(info)
         axis = info.field_name or ""
-        if value is not None and taxonomy is not None and value not in taxonomy.axis_values(axis):
-            raise unknown(axis, value, taxonomy.axis_values(axis))
-        return value
+        if value is None:
+            return None
+        return check_term(value, info, axis, lambda taxonomy: taxonomy.axis_values(axis))
 
     @field_validator("signal")
     @classmethod

@@ -31,7 +31,7 @@ from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_build_date, get_build_timestamp
 
 from awesome_opt.render.escape import escape_html
-from awesome_opt.render.links import entry_path, page_url
+from awesome_opt.render.links import absolute_url, entry_path, page_url
 from awesome_opt.render.site import Heading, SitePage
 
 THEME_TEMPLATE = "main.html"
@@ -81,12 +81,10 @@ def entry_file_path(page: SitePage, config: MkDocsConfig) -> str:
 
 def slot_values(page: SitePage, config: MkDocsConfig) -> dict[str, str]:
     """What an entry page puts in each slot of the frame (escaped as the theme expects)."""
-    site_url = config.site_url or ""
-    url = site_url.rstrip("/") + "/" + page_url(page.path, config.use_directory_urls) if site_url else ""
     return {
         "title": escape_html(page.title),
         "description": escape_html(page.description),
-        "url": url,
+        "url": absolute_url(config.site_url or None, page.path, config.use_directory_urls) or "",
         "content": page.content,
     }
 

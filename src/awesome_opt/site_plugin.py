@@ -50,7 +50,6 @@ from awesome_opt.render import pages
 from awesome_opt.render.entry_page import entry_pages, entry_stub
 from awesome_opt.render.escape import escape_html
 from awesome_opt.render.files import site_files
-from awesome_opt.render.links import Links
 from awesome_opt.render.site import Site
 from awesome_opt.site_entries import EntryPages, can_fork
 from awesome_opt.site_frame import EntryFile, GeneratedPage, add_to_sitemap, entry_file, entry_frame
@@ -200,7 +199,7 @@ class CatalogPlugin(BasePlugin[CatalogPluginConfig]):  # type: ignore[no-untyped
                 if self.config.missing_entries == "text":
                     return text
                 raise PluginError(f"awesome-opt: {src}: link to unknown entry '{entry_id}'")
-            href = Links(site.catalog, src, site.directory_urls).entry(entry_id)
+            href = site.links(src).entry(entry_id)
             return f'<a href="{escape_html(href)}">{text}</a>'  # the page is a file, not a page MkDocs knows
 
         return ENTRY_LINK.sub(entry_link, MARKER.sub(snippet, markdown))

@@ -11,7 +11,9 @@ PEER_TIMEOUT seconds so the benchmark stays bounded.
 
 The CLI row is ``awesome-opt check-links`` as a user runs it, Python's start-up and imports
 included (the package is byte-compiled first, as an installation does); the library row is the
-same check called in this process.
+same check called in this process. The "bare Python sockets" row is a yardstick, not a checker
+(``bare_client.py``: raw sockets, no policy, redirects, TLS or retries): the floor any Python
+command line starts from on this machine.
 
 Usage: python benchmarks/links.py [URLS] [--rounds N] [--without TOOL]   (default: 1000 URLs, 1 round)
 """
@@ -110,6 +112,15 @@ def run_ours_cli(urls: list[str], folder: Path) -> Outcome:
     )
 
 
+def run_bare(urls: list[str], folder: Path) -> Outcome:
+    """The yardstick: a bare Python socket client (``bare_client.py``), start-up included."""
+    command = [sys.executable, str(REPO / "benchmarks" / "bare_client.py"), str(folder / "urls.txt")]
+    seconds, done = timed([*command, str(PER_HOST)])
+    if done is None:
+        return seconds, None, "timed out"
+    return seconds, set(json.loads(done.stdout)), "yardstick: raw sockets, no checker logic"
+
+
 def run_lychee(urls: list[str], folder: Path) -> Outcome:
     """lychee with the same limits, on the same list of URLs."""
     out = folder / "lychee.json"
@@ -167,6 +178,7 @@ def write_inputs(folder: Path, urls: list[str]) -> None:
 RUNNERS: list[tuple[str, Callable[[list[str], Path], Outcome]]] = [
     ("awesome-opt (library)", run_ours),
     ("awesome-opt (CLI)", run_ours_cli),
+    ("bare Python sockets", run_bare),
     ("lychee", run_lychee),
     ("linkchecker", run_linkchecker),
 ]

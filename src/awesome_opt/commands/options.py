@@ -54,23 +54,24 @@ def count(text: str) -> int:
 
 def seconds(text: str) -> float:
     """A number of seconds, 0 < s <= 3600."""
-    try:
-        value = float(text)
-    except ValueError:
-        value = 0.0
-    if not 0 < value <= 3600:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a number of seconds (0 < s <= 3600)")
-    return value
+    return _seconds_within(text, most=3600, zero=False)
 
 
 def wait_seconds(text: str) -> float:
     """A number of seconds to wait, 0 <= s <= 86400 (a day)."""
+    return _seconds_within(text, most=86400, zero=True)
+
+
+def _seconds_within(text: str, *, most: float, zero: bool) -> float:
+    """``text`` as seconds, at most ``most``, above 0 (or from 0 when ``zero``)."""
     try:
         value = float(text)
     except ValueError:
         value = -1.0
-    if not 0 <= value <= 86400:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a number of seconds (0 <= s <= 86400)")
+    above_floor = value >= 0 if zero else value > 0
+    if not above_floor or not value <= most:
+        bounds = f"0 {'<=' if zero else '<'} s <= {most:g}"
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number of seconds ({bounds})")
     return value
 
 

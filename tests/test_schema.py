@@ -138,6 +138,23 @@ def test_paper_needs_axes_but_survey_does_not(taxonomy: Taxonomy) -> None:
     assert Survey.model_validate(data, context={"taxonomy": taxonomy}).kind == "survey"
 
 
+def test_a_section_that_waives_the_axes_takes_all_three_or_none(taxonomy: Taxonomy) -> None:
+    waived = [section.id for section in taxonomy.sections if section.axes_optional]
+    assert waived, "the taxonomy waives the axes somewhere (systems papers in frameworks)"
+    data = paper(section=waived[0])
+    del data["provenance"], data["role"], data["signal"]
+    assert Paper.model_validate(data, context={"taxonomy": taxonomy}).provenance is None
+    data["signal"] = ["reward-model"]
+    with pytest.raises(ValidationError) as info:
+        Paper.model_validate(data, context={"taxonomy": taxonomy})
+    (error,) = info.value.errors()
+    assert "missing: provenance, role" in error["msg"]
+    assert "all three or none" in error["ctx"]["hint"]
+    elsewhere = paper(section="rlhf")
+    del elsewhere["signal"]
+    assert "missing: signal" in errors(Paper, elsewhere, taxonomy)
+
+
 def test_paper_needs_a_link() -> None:
     data = paper()
     del data["arxiv"]

@@ -34,6 +34,11 @@ class Section(BaseModel):
     minimum: int = Field(
         default=0, ge=0, description="Fewest entries the section (with its sub-sections) must hold."
     )
+    axes_optional: bool = Field(
+        default=False,
+        description="Papers filed here may leave provenance, role and signal unset (systems work "
+        "with no learning signal of its own).",
+    )
 
 
 class Family(BaseModel):

@@ -11,8 +11,16 @@ from pydantic_core import PydanticCustomError
 
 from awesome_opt.identifiers import ENTRY_ID, abs_url, is_arxiv_id, normalise_arxiv
 from awesome_opt.schema.base import Axes, Bibtex, EntryBase, Reference
-from awesome_opt.schema.fields import KeyPath, Text, check_http_url, check_term, check_vocabulary
+from awesome_opt.schema.fields import (
+    KeyPath,
+    Text,
+    check_http_url,
+    check_term,
+    check_vocabulary,
+    taxonomy_of,
+)
 from awesome_opt.schema.relation import Relation
+from awesome_opt.taxonomy import AXES
 
 DOI = re.compile(r"^10\.\d{4,9}/\S+$")
 FIRST_YEAR = 1990
@@ -232,7 +240,7 @@ class Publication(EntryBase):
 
 
 class Paper(Publication):
-    """A research paper or technical report; the three axes are required."""
+    """A research paper or technical report; the three axes are required unless its section waives them."""
 
     kind: ClassVar[str] = "paper"
     directory: ClassVar[str] = "papers"
@@ -240,15 +248,19 @@ class Paper(Publication):
     noun: ClassVar[tuple[str, str]] = ("paper", "papers")
 
     @model_validator(mode="after")
-    def _require_axes(self) -> Paper:
+    def _require_axes(self, info: ValidationInfo) -> Paper:
         missing = [axis for axis in ("provenance", "role") if getattr(self, axis) is None]
         if not self.signal:
             missing.append("signal")
-        if missing:
+        taxonomy = taxonomy_of(info)
+        section = taxonomy.section_by_id.get(self.section) if taxonomy is not None else None
+        optional = section is not None and section.axes_optional
+        if missing and not (optional and len(missing) == len(AXES)):
+            hint = "give all three or none here" if optional else "see the axes in data/taxonomy.yaml"
             raise PydanticCustomError(
                 "missing_axes",
                 "a paper needs all three axes; missing: {missing}",
-                {"missing": ", ".join(missing), "hint": "see the axes in data/taxonomy.yaml"},
+                {"missing": ", ".join(missing), "hint": hint},
             )
         return self
 

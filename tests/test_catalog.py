@@ -80,7 +80,9 @@ def test_empty_section_is_reported_at_its_taxonomy_line(mini_repo: Path) -> None
     )
     result = run_cli("--data", str(mini_repo / "data"), "validate")
     assert result.code == 1
-    assert "taxonomy.yaml:22:5: section 'frameworks' has no entries" in result.err
+    taxonomy_lines = (mini_repo / "data/taxonomy.yaml").read_text().splitlines()
+    line = taxonomy_lines.index("  - id: frameworks") + 1
+    assert f"taxonomy.yaml:{line}:5: section 'frameworks' has no entries" in result.err
 
 
 def test_section_order_is_newest_first_then_title(mini_repo: Path) -> None:

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from pydantic import ValidationError
 
 from awesome_opt.catalog import build_catalog
@@ -153,6 +154,31 @@ def test_a_section_that_waives_the_axes_takes_all_three_or_none(taxonomy: Taxono
     elsewhere = paper(section="rlhf")
     del elsewhere["signal"]
     assert "missing: signal" in errors(Paper, elsewhere, taxonomy)
+
+
+def test_a_section_rule_on_the_axes_is_enforced_at_the_axis(taxonomy: Taxonomy) -> None:
+    data = paper(section="distillation/on-policy", provenance="off-policy", signal=["reward-model"])
+    with pytest.raises(ValidationError) as info:
+        Paper.model_validate(data, context={"taxonomy": taxonomy})
+    found = {error["loc"]: error for error in info.value.errors()}
+    assert set(found) == {("provenance",), ("signal",)}
+    assert "'off-policy' is not used in section 'distillation/on-policy'" in found[("provenance",)]["msg"]
+    assert "lacks 'teacher-distribution'" in found[("signal",)]["msg"]
+    assert "provenance on-policy or hybrid" in found[("signal",)]["ctx"]["hint"]
+    fitting = paper(section="distillation/on-policy", provenance="hybrid", signal=["teacher-distribution"])
+    assert Paper.model_validate(fitting, context={"taxonomy": taxonomy}).provenance == "hybrid"
+    assert Paper.model_validate(paper(provenance="off-policy"), context={"taxonomy": taxonomy})
+
+
+def test_a_section_rule_must_name_declared_axis_values() -> None:
+    text = (FIXTURES / "mini" / "taxonomy.yaml").read_text(encoding="utf-8")
+    broken = yaml.safe_load(
+        text.replace("signal_includes: [teacher-distribution]", "signal_includes: [teacher]")
+    )
+    with pytest.raises(
+        ValidationError, match="section 'distillation/on-policy' names unknown signal 'teacher'"
+    ):
+        Taxonomy.model_validate(broken)
 
 
 def test_paper_needs_a_link() -> None:

@@ -39,6 +39,40 @@ class Section(BaseModel):
         description="Papers filed here may leave provenance, role and signal unset (systems work "
         "with no learning signal of its own).",
     )
+    signal_includes: list[str] = Field(
+        default_factory=list,
+        description="Signals every paper filed here lists (its definition implies them).",
+    )
+    signal_within: list[str] = Field(
+        default_factory=list, description="The only signals a paper filed here may list (empty: any)."
+    )
+    provenance_in: list[str] = Field(
+        default_factory=list, description="The provenances a paper filed here may have (empty: any)."
+    )
+
+    def axis_rules(self) -> list[str]:
+        """The section's rules on the axes, as phrases for the contribution guide."""
+        rules = []
+        if self.signal_includes:
+            rules.append("signal includes " + " and ".join(self.signal_includes))
+        if self.signal_within:
+            rules.append("signal only from " + ", ".join(self.signal_within))
+        if self.provenance_in:
+            rules.append("provenance " + " or ".join(self.provenance_in))
+        return rules
+
+    def signal_problems(self, signal: list[str]) -> list[str]:
+        """What these signals break of the section's rules (nothing when it has none)."""
+        problems = [f"lacks '{v}'" for v in self.signal_includes if signal and v not in signal]
+        if self.signal_within:
+            problems += [f"'{v}' is not used" for v in signal if v not in self.signal_within]
+        return problems
+
+    def provenance_problems(self, provenance: str) -> list[str]:
+        """What this provenance breaks of the section's rules (nothing when it has none)."""
+        if self.provenance_in and provenance not in self.provenance_in:
+            return [f"'{provenance}' is not used"]
+        return []
 
 
 class Family(BaseModel):
@@ -89,6 +123,13 @@ class Taxonomy(BaseModel):
             if unknown:
                 raise ValueError(f"family '{family.id}' names unknown section '{unknown[0]}'")
         for section in self.sections:
+            for axis, values in (
+                ("signal", section.signal_includes + section.signal_within),
+                ("provenance", section.provenance_in),
+            ):
+                unknown = [v for v in values if v not in self.axis_values(axis)]
+                if unknown:
+                    raise ValueError(f"section '{section.id}' names unknown {axis} '{unknown[0]}'")
             if section.parent is not None and section.parent not in ids:
                 raise ValueError(f"section '{section.id}' names unknown parent '{section.parent}'")
             if section.parent is not None and ids.index(section.parent) > ids.index(section.id):

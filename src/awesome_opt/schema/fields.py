@@ -11,7 +11,7 @@ from pydantic import AfterValidator, ValidationInfo
 from pydantic_core import PydanticCustomError
 
 from awesome_opt.identifiers import ENTRY_ID
-from awesome_opt.taxonomy import Taxonomy, did_you_mean
+from awesome_opt.taxonomy import Section, Taxonomy, did_you_mean
 
 KeyPath = tuple[str | int, ...]
 
@@ -56,6 +56,27 @@ def taxonomy_of(info: ValidationInfo) -> Taxonomy | None:
     context = info.context or {}
     found = context.get("taxonomy")
     return found if isinstance(found, Taxonomy) else None
+
+
+def section_of(info: ValidationInfo) -> Section | None:
+    """The entry's section as the taxonomy declares it (validated before the axes), if known."""
+    taxonomy = taxonomy_of(info)
+    section = info.data.get("section")
+    return taxonomy.section_by_id.get(section) if taxonomy is not None and isinstance(section, str) else None
+
+
+def check_section_rules(section: Section, problems: list[str]) -> None:
+    """Raise when an axis breaks a rule its section's definition sets."""
+    if problems:
+        raise PydanticCustomError(
+            "section_axes",
+            "{problems} in section '{section}'",
+            {
+                "problems": "; ".join(problems),
+                "section": section.id,
+                "hint": "here " + "; ".join(section.axis_rules()) + " (see the section's definition)",
+            },
+        )
 
 
 def unknown(kind: str, value: str, choices: tuple[str, ...] | list[str]) -> PydanticCustomError:

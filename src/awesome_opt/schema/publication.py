@@ -15,8 +15,10 @@ from awesome_opt.schema.fields import (
     KeyPath,
     Text,
     check_http_url,
+    check_section_rules,
     check_term,
     check_vocabulary,
+    section_of,
     taxonomy_of,
 )
 from awesome_opt.schema.relation import Relation
@@ -103,12 +105,18 @@ class Publication(EntryBase):
         axis = info.field_name or ""
         if value is None:
             return None
-        return check_term(value, info, axis, lambda taxonomy: taxonomy.axis_values(axis))
+        check_term(value, info, axis, lambda taxonomy: taxonomy.axis_values(axis))
+        if axis == "provenance" and (section := section_of(info)) is not None:
+            check_section_rules(section, section.provenance_problems(value))
+        return value
 
     @field_validator("signal")
     @classmethod
     def _check_signal(cls, value: list[str], info: ValidationInfo) -> list[str]:
-        return check_vocabulary(value, info, "signal", lambda taxonomy: taxonomy.axis_values("signal"))
+        check_vocabulary(value, info, "signal", lambda taxonomy: taxonomy.axis_values("signal"))
+        if (section := section_of(info)) is not None:
+            check_section_rules(section, section.signal_problems(value))
+        return value
 
     @field_validator("code")
     @classmethod

@@ -66,22 +66,40 @@ def vocabulary() -> dict[str, list[str]]:
     return found
 
 
+@cache
+def section_rules() -> dict[str, dict[str, list[str]]]:
+    """Each leaf section's rules on the axes (signal_includes, signal_within, provenance_in)."""
+    taxonomy = yaml.load((REPO / "data" / "taxonomy.yaml").read_text(), Loader=yaml.CSafeLoader)
+    keys = ("signal_includes", "signal_within", "provenance_in")
+    return {s["id"]: {key: s.get(key, []) for key in keys} for s in taxonomy["sections"]}
+
+
+def varied_axes(pick: random.Random, section: str) -> tuple[str, list[str]]:
+    """A provenance and signals drawn at random within the section's rules, so the catalog validates."""
+    words, rules = vocabulary(), section_rules()[section]
+    provenance = pick.choice(rules["provenance_in"] or words["provenance"])
+    signal = pick.sample(rules["signal_within"] or words["signal"], pick.randint(1, 2))
+    return provenance, signal + [v for v in rules["signal_includes"] if v not in signal]
+
+
 def varied_paper(n: int) -> str:
     """Synthetic paper ``n`` with text drawn from the real data (JSON strings are valid YAML)."""
     words, pick = vocabulary(), random.Random(n)
     title = " ".join(pick.choices(words["title"], k=pick.randint(5, 11))) + f" ({n})"
     summary = " ".join(pick.choices(words["summary"], k=pick.randint(18, 34)))
     summary = (summary[0].upper() + summary[1:])[:280].rstrip(" -") + "."
+    section = pick.choice(words["sections"])
+    provenance, signal = varied_axes(pick, section)
     fields = {
         "title": title,
         "authors": pick.sample(words["authors"], pick.randint(1, 12)),
         "year": 2016 + n % 11,
         "month": 1 + n % 12,
         "arxiv": f"{2301 + n // 90000}.{n % 90000 + 10000:05d}",
-        "section": pick.choice(words["sections"]),
-        "provenance": pick.choice(words["provenance"]),
+        "section": section,
+        "provenance": provenance,
         "role": pick.choice(words["role"]),
-        "signal": pick.sample(words["signal"], pick.randint(1, 2)),
+        "signal": signal,
         "tags": sorted(pick.sample(words["tags"], pick.randint(1, 4))),
         "summary": summary.replace("- ", " "),
         "added": f"2025-{1 + n % 12:02d}-{1 + n % 28:02d}",

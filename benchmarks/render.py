@@ -21,20 +21,34 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
 
 
-def leaf_sections() -> list[str]:
-    """The sections of the real taxonomy that hold entries (those without sub-sections)."""
+def taxonomy_sections() -> list[dict[str, Any]]:
+    """The sections of the real taxonomy, as declared."""
     import yaml
 
-    sections = yaml.safe_load((REPO / "data/taxonomy.yaml").read_text())["sections"]
+    sections: list[dict[str, Any]] = yaml.safe_load((REPO / "data/taxonomy.yaml").read_text())["sections"]
+    return sections
+
+
+def leaf_sections() -> list[str]:
+    """The sections of the real taxonomy that hold entries (those without sub-sections)."""
+    sections = taxonomy_sections()
     parents = {section.get("parent") for section in sections}
     return [section["id"] for section in sections if section["id"] not in parents]
 
 
+def section_rules() -> dict[str, dict[str, list[str]]]:
+    """Each section's rules on the axes (signal_includes, signal_within, provenance_in)."""
+    keys = ("signal_includes", "signal_within", "provenance_in")
+    return {s["id"]: {key: s.get(key, []) for key in keys} for s in taxonomy_sections()}
+
+
 SECTIONS = leaf_sections()  # every one gets papers: the catalog checks refuse an empty section
+RULES = section_rules()
 ENTRY = """# yaml-language-server: $schema=../schema.json
 title: "Synthetic Paper {n}: Scaling On-Policy Post-Training [v{n}]"
 authors: [Ada Lovelace, Alan Turing, Grace Hopper, Edsger Dijkstra]
@@ -44,7 +58,7 @@ arxiv: "{arxiv}"
 section: {section}
 provenance: on-policy
 role: policy-reshaping
-signal: [verifiable-reward]
+signal: {signal}
 tags: [grpo, math]
 summary: Samples answers, rewards the correct ones and updates the policy on its own rollouts ({n}).
 added: 2026-01-01
@@ -53,11 +67,17 @@ added: 2026-01-01
 
 def synthetic_paper(n: int) -> str:
     """The YAML of synthetic paper number ``n``: the same text, with its own number, year and section."""
+    section = SECTIONS[n % len(SECTIONS)]
+    signal = [
+        "verifiable-reward",
+        *(v for v in RULES[section]["signal_includes"] if v != "verifiable-reward"),
+    ]
     return ENTRY.format(
         n=n,
         year=2017 + n % 10,
         month=1 + n % 12,
-        section=SECTIONS[n % len(SECTIONS)],
+        section=section,
+        signal=json.dumps(signal),
         arxiv=f"{2301 + n // 90000}.{n % 90000 + 10000:05d}",
     )
 

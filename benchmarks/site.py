@@ -40,7 +40,7 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from render import REPO, make_catalog, synthetic_paper
+from render import REPO, RULES, make_catalog, synthetic_paper
 
 MKDOCS_YML = Path("site") / "mkdocs.yml"
 SECTION_DIR = "sections"
@@ -66,17 +66,9 @@ def vocabulary() -> dict[str, list[str]]:
     return found
 
 
-@cache
-def section_rules() -> dict[str, dict[str, list[str]]]:
-    """Each leaf section's rules on the axes (signal_includes, signal_within, provenance_in)."""
-    taxonomy = yaml.load((REPO / "data" / "taxonomy.yaml").read_text(), Loader=yaml.CSafeLoader)
-    keys = ("signal_includes", "signal_within", "provenance_in")
-    return {s["id"]: {key: s.get(key, []) for key in keys} for s in taxonomy["sections"]}
-
-
 def varied_axes(pick: random.Random, section: str) -> tuple[str, list[str]]:
     """A provenance and signals drawn at random within the section's rules, so the catalog validates."""
-    words, rules = vocabulary(), section_rules()[section]
+    words, rules = vocabulary(), RULES[section]
     provenance = pick.choice(rules["provenance_in"] or words["provenance"])
     signal = pick.sample(rules["signal_within"] or words["signal"], pick.randint(1, 2))
     return provenance, signal + [v for v in rules["signal_includes"] if v not in signal]

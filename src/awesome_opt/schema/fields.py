@@ -58,11 +58,12 @@ def taxonomy_of(info: ValidationInfo) -> Taxonomy | None:
     return found if isinstance(found, Taxonomy) else None
 
 
-def section_of(info: ValidationInfo) -> Section | None:
-    """The entry's section as the taxonomy declares it (validated before the axes), if known."""
+def section_named(info: ValidationInfo, section_id: object) -> Section | None:
+    """The section ``section_id`` as the taxonomy passed as context declares it, if known."""
     taxonomy = taxonomy_of(info)
-    section = info.data.get("section")
-    return taxonomy.section_by_id.get(section) if taxonomy is not None and isinstance(section, str) else None
+    if taxonomy is None or not isinstance(section_id, str):
+        return None
+    return taxonomy.section_by_id.get(section_id)
 
 
 def check_section_rules(section: Section, problems: list[str]) -> None:

@@ -18,8 +18,7 @@ from awesome_opt.schema.fields import (
     check_section_rules,
     check_term,
     check_vocabulary,
-    section_of,
-    taxonomy_of,
+    section_named,
 )
 from awesome_opt.schema.relation import Relation
 from awesome_opt.taxonomy import AXES
@@ -106,7 +105,8 @@ class Publication(EntryBase):
         if value is None:
             return None
         check_term(value, info, axis, lambda taxonomy: taxonomy.axis_values(axis))
-        if axis == "provenance" and (section := section_of(info)) is not None:
+        section = section_named(info, info.data.get("section"))
+        if axis == "provenance" and section is not None:
             check_section_rules(section, section.provenance_problems(value))
         return value
 
@@ -114,7 +114,7 @@ class Publication(EntryBase):
     @classmethod
     def _check_signal(cls, value: list[str], info: ValidationInfo) -> list[str]:
         check_vocabulary(value, info, "signal", lambda taxonomy: taxonomy.axis_values("signal"))
-        if (section := section_of(info)) is not None:
+        if (section := section_named(info, info.data.get("section"))) is not None:
             check_section_rules(section, section.signal_problems(value))
         return value
 
@@ -260,8 +260,7 @@ class Paper(Publication):
         missing = [axis for axis in ("provenance", "role") if getattr(self, axis) is None]
         if not self.signal:
             missing.append("signal")
-        taxonomy = taxonomy_of(info)
-        section = taxonomy.section_by_id.get(self.section) if taxonomy is not None else None
+        section = section_named(info, self.section)
         optional = section is not None and section.axes_optional
         if missing and not (optional and len(missing) == len(AXES)):
             hint = "give all three or none here" if optional else "see the axes in data/taxonomy.yaml"

@@ -289,11 +289,12 @@ def test_a_one_day_retry_after_from_the_api_gives_up_at_once(mini_repo: Path, fa
 def test_a_repository_the_paper_names_is_reported_when_the_entry_links_no_code(
     mini_repo: Path, fake: FakeArxiv
 ) -> None:
-    # ppo links no code; gkd links it through the trl entry; summarize-from-feedback links it directly.
+    # ppo links no code; gkd links trl through the trl entry; summarize-from-feedback links its own
+    # repository directly (named here with another case and a path inside it).
     fake.papers["1707.06347"].comment = "Code: https://github.com/OpenAI/Baselines."
     fake.papers["1707.06347"].summary = "We propose PPO (see https://github.com/openai/baselines), and more."
     fake.papers["2306.13649"].summary = "GKD. Code at https://github.com/huggingface/trl."
-    fake.papers["2009.01325"].comment = "https://github.com/openai/summarize-from-feedback"
+    fake.papers["2009.01325"].comment = "https://github.com/OpenAI/summarize-from-feedback/tree/master"
     code, rows = check(mini_repo, fake)
     rows_by_id = by_id(rows)
     assert rows_by_id["ppo"]["status"] == "code-unlinked"
@@ -311,9 +312,24 @@ def test_a_code_entry_naming_the_paper_counts_as_its_code(mini_repo: Path, fake:
     trl.write_text(
         trl.read_text(encoding="utf-8").replace("section: frameworks", "section: frameworks\npaper: ppo")
     )
-    fake.papers["1707.06347"].comment = "Code: https://github.com/openai/baselines"
+    fake.papers["1707.06347"].comment = "Code: https://github.com/huggingface/trl"
     _, rows = check(mini_repo, fake)
     assert by_id(rows)["ppo"]["status"] == "ok"
+
+
+def test_a_repository_the_paper_names_is_reported_when_the_entry_links_another(
+    mini_repo: Path, fake: FakeArxiv
+) -> None:
+    # summarize-from-feedback links openai/summarize-from-feedback; its abstract names a second one.
+    fake.papers["2009.01325"].summary = "Data and code: https://github.com/openai/human-feedback-data."
+    code, rows = check(mini_repo, fake)
+    row = by_id(rows)["summarize-from-feedback"]
+    assert row["status"] == "code-unlinked"
+    assert row["note"] == (
+        "the paper names https://github.com/openai/human-feedback-data; the entry does not link it "
+        "(add it if it is the official code)"
+    )
+    assert code == 0
 
 
 def test_only_repository_addresses_count_as_named_code() -> None:

@@ -4,9 +4,9 @@ Online (default) it asks the export API in batches of ``--batch-size`` ids, one 
 and ``--delay`` seconds apart, caching each record for ``--max-age``. ``--offline`` compares with
 the committed snapshot ``data/arxiv-snapshot.jsonl`` instead and lists the entries it does not
 cover; ``--write-snapshot`` refreshes that snapshot from the API. ``--fix`` writes arXiv's values
-into the entry files, changing nothing else. Online, an entry that links no code while its abstract
-or arXiv comment names a GitHub repository is reported as ``code-unlinked`` (a warning: only a
-person can tell the official code from a repository the paper merely cites). Exit 1 on any
+into the entry files, changing nothing else. Online, an entry whose abstract or arXiv comment names
+a GitHub repository it does not link is reported as ``code-unlinked`` (a warning: only a person can
+tell the official code from a repository the paper merely cites). Exit 1 on any
 mismatch or unknown id, and with ``--strict`` also when an entry was left unchecked (the API failed).
 """
 
@@ -75,9 +75,10 @@ def _outcomes(args: argparse.Namespace, api: ArxivApi | None) -> tuple[list[Outc
     ids = [entry.arxiv or "" for _item, entry in chosen]
     cache = JsonCache(None, 0) if args.write_snapshot else cache_from(args, root, args.max_age)
     found = arxiv_run.fetch_with_cache(api, ids, cache)
-    coded = arxiv_run.with_code(catalog)
+    linked = arxiv_run.linked_repositories(catalog)
     outcomes = arxiv_run.run_checks(
-        chosen, lambda item, e: arxiv_run.verdict_for(e, e.added, e.arxiv or "", found, item.id in coded)
+        chosen,
+        lambda item, e: arxiv_run.verdict_for(e, e.added, e.arxiv or "", found, linked.get(item.id, set())),
     )
     note = f"{api.requests} request(s) to the arXiv API"
     if args.write_snapshot:

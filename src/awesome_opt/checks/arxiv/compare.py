@@ -1,5 +1,5 @@
 """Compare an entry's title, authors and year with arXiv's, tolerant of markup, accents and initials;
-and report a repository the paper names when the entry links no code."""
+and report a repository the paper names that the entry does not link."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ class ArxivStatus(StrEnum):
 
     OK = "ok"
     UPDATED = "updated"  # a newer version appeared after the entry was added
-    CODE_UNLINKED = "code-unlinked"  # the abstract or comment names a repository; the entry links no code
+    CODE_UNLINKED = "code-unlinked"  # the abstract or comment names a repository the entry does not link
     WITHDRAWN = "withdrawn"
     MISMATCH = "mismatch"
     NOT_FOUND = "not-found"
@@ -109,6 +109,11 @@ def authors_agree(ours: list[str], theirs: list[str], ours_complete: bool, their
     return all(same_author(a, b) for a, b in zip(ours, theirs, strict=False))
 
 
+def unlinked_repositories(record: ArxivRecord, linked: set[str]) -> list[str]:
+    """The repositories the paper names that are not among ``linked`` (``owner/repo``, lower case)."""
+    return [url for url in repositories_named(record) if github_repo(url) not in linked]
+
+
 def repositories_named(record: ArxivRecord) -> list[str]:
     """The GitHub repositories (``https://github.com/owner/repo``) the abstract or the comment names."""
     found: list[str] = []
@@ -121,10 +126,11 @@ def repositories_named(record: ArxivRecord) -> list[str]:
 
 
 def compare(
-    entry: Publication, record: ArxivRecord, added: dt.date | None = None, links_code: bool = True
+    entry: Publication, record: ArxivRecord, added: dt.date | None = None, linked: set[str] | None = None
 ) -> ArxivVerdict:
-    """Compare one publication with arXiv's record. ``links_code``: the entry (or a code entry
-    naming it as its paper) links code; when not, a repository the paper names is reported."""
+    """Compare one publication with arXiv's record. ``linked``: the GitHub repositories (``owner/repo``,
+    lower case) the entry links as code, directly or through code entries; a repository the paper
+    names outside it is reported. ``None`` skips that check."""
     differences = []
     if title_key(entry.title) != title_key(record.title):
         differences.append(Difference("title", entry.title, record.title))
@@ -140,11 +146,10 @@ def compare(
         return ArxivVerdict(ArxivStatus.MISMATCH, differences, record=record)
     if record.withdrawn:
         return ArxivVerdict(ArxivStatus.WITHDRAWN, note=record.comment or record.title, record=record)
-    named = [] if links_code else repositories_named(record)
+    named = [] if linked is None else unlinked_repositories(record, linked)
     if named:
-        note = (
-            f"the paper names {', '.join(named)}; the entry links no code (add it if it is the official code)"
-        )
+        links = "the entry links no code" if not linked else "the entry does not link it"
+        note = f"the paper names {', '.join(named)}; {links} (add it if it is the official code)"
         return ArxivVerdict(ArxivStatus.CODE_UNLINKED, note=note, record=record)
     if added is not None and record.version > 1 and record.updated and record.updated > added.isoformat():
         return ArxivVerdict(

@@ -13,6 +13,7 @@ from awesome_opt.checks.arxiv.api import ArxivApi, FetchResult
 from awesome_opt.checks.arxiv.compare import ArxivStatus, ArxivVerdict, compare
 from awesome_opt.checks.arxiv.feed import ArxivRecord
 from awesome_opt.checks.cache import JsonCache
+from awesome_opt.checks.github.metrics import github_repo
 from awesome_opt.errors import Problem, Severity
 from awesome_opt.fileio import write_atomic
 from awesome_opt.loader import LoadedEntry
@@ -63,10 +64,22 @@ def targets(catalog: Catalog, only: set[Path] | None = None) -> list[tuple[Loade
     return chosen
 
 
-def with_code(catalog: Catalog) -> set[str]:
-    """Ids of the publications that link code, directly or through a code entry naming them as its paper."""
-    direct = {item.id for item in catalog if item.entry.code_refs}
-    return direct | {item.entry.paper_ref for item in catalog if item.entry.paper_ref}
+def linked_repositories(catalog: Catalog) -> dict[str, set[str]]:
+    """For each entry id, the GitHub repositories (``owner/repo``, lower case) it links as code:
+    its own code URLs, the code entries it names, and the code entries that name it as their paper.
+    An entry that links code elsewhere (not on GitHub) maps to ``{""}``, so it never looks code-less."""
+    found: dict[str, set[str]] = {}
+
+    def add(entry_id: str, url: str) -> None:
+        found.setdefault(entry_id, set()).add(github_repo(url) or "")
+
+    for item in catalog:
+        for ref in item.entry.code_refs:
+            target = catalog.by_id.get(ref)
+            add(item.id, target.entry.link if target is not None else ref)
+        if item.entry.paper_ref:
+            add(item.entry.paper_ref, item.entry.link)
+    return found
 
 
 def fetch_with_cache(api: ArxivApi, ids: list[str], cache: JsonCache) -> FetchResult:
@@ -90,12 +103,13 @@ def fetch_with_cache(api: ArxivApi, ids: list[str], cache: JsonCache) -> FetchRe
 
 
 def verdict_for(
-    entry: Publication, added: dt.date, arxiv_id: str, found: FetchResult, links_code: bool = True
+    entry: Publication, added: dt.date, arxiv_id: str, found: FetchResult, linked: set[str] | None = None
 ) -> ArxivVerdict:
-    """Compare with the fetched record, or say why there is none."""
+    """Compare with the fetched record (``linked``: the repositories the entry links as code, see
+    :func:`compare`), or say why there is none."""
     record = found.records.get(arxiv_id)
     if record is not None:
-        return compare(entry, record, added, links_code)
+        return compare(entry, record, added, linked)
     if arxiv_id in found.rejected:
         return ArxivVerdict(ArxivStatus.NOT_FOUND, note=f"arXiv rejects the id: {found.rejected[arxiv_id]}")
     if arxiv_id in found.failed:

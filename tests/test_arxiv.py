@@ -330,6 +330,13 @@ def test_a_repository_the_paper_names_is_reported_when_the_entry_links_another(
         "(add it if it is the official code)"
     )
     assert code == 0
+    fake.papers["2009.01325"].comment = "https://github.com/openai/reward-models too"
+    _, rows = check(mini_repo, fake, "--no-cache")
+    assert by_id(rows)["summarize-from-feedback"]["note"] == (
+        "the paper names https://github.com/openai/human-feedback-data, "
+        "https://github.com/openai/reward-models; the entry does not link them "
+        "(add each that is official code)"
+    )
 
 
 def test_only_repository_addresses_count_as_named_code() -> None:

@@ -148,8 +148,11 @@ def compare(
         return ArxivVerdict(ArxivStatus.WITHDRAWN, note=record.comment or record.title, record=record)
     named = [] if linked is None else unlinked_repositories(record, linked)
     if named:
-        links = "the entry links no code" if not linked else "the entry does not link it"
-        note = f"the paper names {', '.join(named)}; {links} (add it if it is the official code)"
+        one = len(named) == 1
+        pronoun = "it" if one else "them"
+        links = "the entry links no code" if not linked else f"the entry does not link {pronoun}"
+        advice = "add it if it is the official code" if one else "add each that is official code"
+        note = f"the paper names {', '.join(named)}; {links} ({advice})"
         return ArxivVerdict(ArxivStatus.CODE_UNLINKED, note=note, record=record)
     if added is not None and record.version > 1 and record.updated and record.updated > added.isoformat():
         return ArxivVerdict(

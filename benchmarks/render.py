@@ -13,6 +13,7 @@ Usage: python benchmarks/render.py [SIZES...]   (default: 100 1000 10000)
 
 from __future__ import annotations
 
+import functools
 import json
 import resource
 import subprocess
@@ -26,8 +27,9 @@ from typing import Any
 REPO = Path(__file__).resolve().parents[1]
 
 
+@functools.cache
 def taxonomy_sections() -> list[dict[str, Any]]:
-    """The sections of the real taxonomy, as declared."""
+    """The sections of the real taxonomy, as declared (read once)."""
     import yaml
 
     sections: list[dict[str, Any]] = yaml.safe_load((REPO / "data/taxonomy.yaml").read_text())["sections"]

@@ -111,17 +111,21 @@ def authors_agree(ours: list[str], theirs: list[str], ours_complete: bool, their
 
 def unlinked_repositories(record: ArxivRecord, linked: set[str]) -> list[str]:
     """The repositories the paper names that are not among ``linked`` (``owner/repo``, lower case)."""
-    return [url for url in repositories_named(record) if github_repo(url) not in linked]
+    return [f"https://github.com/{repo}" for repo in _repos_named(record) if repo not in linked]
 
 
 def repositories_named(record: ArxivRecord) -> list[str]:
     """The GitHub repositories (``https://github.com/owner/repo``) the abstract or the comment names."""
+    return [f"https://github.com/{repo}" for repo in _repos_named(record)]
+
+
+def _repos_named(record: ArxivRecord) -> list[str]:
+    """``owner/repo`` (lower case) of each GitHub repository the abstract or comment names, in order."""
     found: list[str] = []
     for raw in URL_IN_TEXT.findall(f"{record.summary} {record.comment}"):
         repo = github_repo(clean_url(raw))
-        url = f"https://github.com/{repo}"
-        if repo and url not in found:
-            found.append(url)
+        if repo and repo not in found:
+            found.append(repo)
     return found
 
 

@@ -28,6 +28,7 @@ import argparse
 import json
 import os
 import random
+import re
 import shutil
 import subprocess
 import sys
@@ -79,6 +80,7 @@ def varied_paper(n: int) -> str:
     words, pick = vocabulary(), random.Random(n)
     title = " ".join(pick.choices(words["title"], k=pick.randint(5, 11))) + f" ({n})"
     summary = " ".join(pick.choices(words["summary"], k=pick.randint(18, 34)))
+    summary = re.sub(r"^[\W_]+", "", summary)  # a drawn word may open with "$" or "("
     summary = (summary[0].upper() + summary[1:])[:280].rstrip(" -") + "."
     section = pick.choice(words["sections"])
     provenance, signal = varied_axes(pick, section)

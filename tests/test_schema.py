@@ -145,7 +145,7 @@ def test_a_section_that_waives_the_axes_takes_all_three_or_none(taxonomy: Taxono
     data = paper(section=waived[0])
     del data["provenance"], data["role"], data["signal"]
     assert Paper.model_validate(data, context={"taxonomy": taxonomy}).provenance is None
-    data["signal"] = ["reward-model"]
+    data["signal"] = ["teacher-distribution"]
     with pytest.raises(ValidationError) as info:
         Paper.model_validate(data, context={"taxonomy": taxonomy})
     (error,) = info.value.errors()
@@ -170,6 +170,20 @@ def test_a_section_rule_on_the_axes_is_enforced_at_the_axis(taxonomy: Taxonomy) 
     assert Paper.model_validate(paper(provenance="off-policy"), context={"taxonomy": taxonomy})
 
 
+def test_a_framework_that_runs_reward_model_training_lists_rlhf_too(taxonomy: Taxonomy) -> None:
+    data = paper(section="frameworks", signal=["reward-model"])
+    with pytest.raises(ValidationError) as info:
+        Paper.model_validate(data, context={"taxonomy": taxonomy})
+    (error,) = info.value.errors()
+    assert error["loc"] == ("signal",)
+    assert "lists 'reward-model' but not 'rlhf' in also_in" in error["msg"]
+    assert "reward-model adds rlhf to also_in" in error["ctx"]["hint"]
+    listed = paper(section="frameworks", signal=["reward-model"], also_in=["rlhf"])
+    assert Paper.model_validate(listed, context={"taxonomy": taxonomy}).also_in == ["rlhf"]
+    other_signal = paper(section="frameworks", signal=["verifiable-reward"])
+    assert Paper.model_validate(other_signal, context={"taxonomy": taxonomy}).also_in == []
+
+
 def test_a_section_rule_must_name_declared_axis_values() -> None:
     text = (FIXTURES / "mini" / "taxonomy.yaml").read_text(encoding="utf-8")
     broken = yaml.safe_load(
@@ -179,6 +193,9 @@ def test_a_section_rule_must_name_declared_axis_values() -> None:
         ValidationError, match="section 'distillation/on-policy' names unknown signal 'teacher'"
     ):
         Taxonomy.model_validate(broken)
+    unknown_section = yaml.safe_load(text.replace("{reward-model: rlhf}", "{reward-model: rlhff}"))
+    with pytest.raises(ValidationError, match="section 'frameworks' maps unknown 'reward-model' or 'rlhff'"):
+        Taxonomy.model_validate(unknown_section)
 
 
 def test_paper_needs_a_link() -> None:

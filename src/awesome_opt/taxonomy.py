@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+from collections.abc import Sequence
 from functools import cached_property
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -49,6 +50,11 @@ class Section(BaseModel):
     provenance_in: list[str] = Field(
         default_factory=list, description="The provenances a paper filed here may have (empty: any)."
     )
+    also_in_with_signal: dict[str, str] = Field(
+        default_factory=dict,
+        description="Signal -> section: a paper filed here that lists the signal lists the section "
+        "in also_in (a framework that runs verifiable-reward training belongs to RLVR too).",
+    )
 
     def axis_rules(self) -> list[str]:
         """The section's rules on the axes, as phrases for the contribution guide."""
@@ -59,13 +65,19 @@ class Section(BaseModel):
             rules.append("signal only from " + ", ".join(self.signal_within))
         if self.provenance_in:
             rules.append("provenance " + " or ".join(self.provenance_in))
+        rules += [f"{signal} adds {also} to also_in" for signal, also in self.also_in_with_signal.items()]
         return rules
 
-    def signal_problems(self, signal: list[str]) -> list[str]:
-        """What these signals break of the section's rules (nothing when it has none)."""
+    def signal_problems(self, signal: list[str], also_in: Sequence[str] = ()) -> list[str]:
+        """What these signals (with the paper's also_in) break of the section's rules."""
         problems = [f"lacks '{v}'" for v in self.signal_includes if signal and v not in signal]
         if self.signal_within:
             problems += [f"'{v}' is not used" for v in signal if v not in self.signal_within]
+        problems += [
+            f"lists '{v}' but not '{section}' in also_in"
+            for v, section in self.also_in_with_signal.items()
+            if v in signal and section not in also_in
+        ]
         return problems
 
     def provenance_problems(self, provenance: str) -> list[str]:
@@ -130,6 +142,11 @@ class Taxonomy(BaseModel):
                 unknown = [v for v in values if v not in self.axis_values(axis)]
                 if unknown:
                     raise ValueError(f"section '{section.id}' names unknown {axis} '{unknown[0]}'")
+            for signal, also in section.also_in_with_signal.items():
+                if signal not in self.axis_values("signal") or also not in ids:
+                    raise ValueError(
+                        f"section '{section.id}' maps unknown '{signal}' or '{also}' in also_in_with_signal"
+                    )
             if section.parent is not None and section.parent not in ids:
                 raise ValueError(f"section '{section.id}' names unknown parent '{section.parent}'")
             if section.parent is not None and ids.index(section.parent) > ids.index(section.id):

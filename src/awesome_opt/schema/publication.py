@@ -115,7 +115,7 @@ class Publication(EntryBase):
     def _check_signal(cls, value: list[str], info: ValidationInfo) -> list[str]:
         check_vocabulary(value, info, "signal", lambda taxonomy: taxonomy.axis_values("signal"))
         if (section := section_named(info, info.data.get("section"))) is not None:
-            check_section_rules(section, section.signal_problems(value))
+            check_section_rules(section, section.signal_problems(value, info.data.get("also_in") or []))
         return value
 
     @field_validator("code")

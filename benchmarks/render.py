@@ -49,8 +49,15 @@ def section_rules() -> dict[str, dict[str, list[str]]]:
     return {s["id"]: {key: s.get(key, []) for key in keys} for s in taxonomy_sections()}
 
 
+def also_in_for(section: str, signal: list[str]) -> list[str]:
+    """The also_in sections the taxonomy requires of a paper in ``section`` listing ``signal``."""
+    wanted: dict[str, str] = ALSO_IN_WITH_SIGNAL[section]
+    return [wanted[v] for v in signal if v in wanted]
+
+
 SECTIONS = leaf_sections()  # every one gets papers: the catalog checks refuse an empty section
 RULES = section_rules()
+ALSO_IN_WITH_SIGNAL = {s["id"]: s.get("also_in_with_signal", {}) for s in taxonomy_sections()}
 ENTRY = """# yaml-language-server: $schema=../schema.json
 title: "Synthetic Paper {n}: Scaling On-Policy Post-Training [v{n}]"
 authors: [Ada Lovelace, Alan Turing, Grace Hopper, Edsger Dijkstra]
@@ -58,6 +65,7 @@ year: {year}
 month: {month}
 arxiv: "{arxiv}"
 section: {section}
+also_in: {also_in}
 provenance: on-policy
 role: policy-reshaping
 signal: {signal}
@@ -79,6 +87,7 @@ def synthetic_paper(n: int) -> str:
         year=2017 + n % 10,
         month=1 + n % 12,
         section=section,
+        also_in=json.dumps(also_in_for(section, signal)),
         signal=json.dumps(signal),
         arxiv=f"{2301 + n // 90000}.{n % 90000 + 10000:05d}",
     )

@@ -41,7 +41,7 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from render import REPO, RULES, make_catalog, synthetic_paper
+from render import REPO, RULES, also_in_for, make_catalog, synthetic_paper
 
 MKDOCS_YML = Path("site") / "mkdocs.yml"
 SECTION_DIR = "sections"
@@ -91,6 +91,7 @@ def varied_paper(n: int) -> str:
         "month": 1 + n % 12,
         "arxiv": f"{2301 + n // 90000}.{n % 90000 + 10000:05d}",
         "section": section,
+        "also_in": also_in_for(section, signal),
         "provenance": provenance,
         "role": pick.choice(words["role"]),
         "signal": signal,

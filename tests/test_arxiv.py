@@ -339,6 +339,41 @@ def test_a_repository_the_paper_names_is_reported_when_the_entry_links_another(
     )
 
 
+def test_a_name_the_abstract_introduces_that_the_entry_never_mentions_is_reported(
+    mini_repo: Path, fake: FakeArxiv
+) -> None:
+    # The mini gkd entry describes the method but never says "GKD".
+    fake.papers["2306.13649"].summary = (
+        "Knowledge distillation (KD) compresses a teacher. To address a mismatch, we introduce "
+        "Generalized Knowledge Distillation (GKD). GKD trains the student on its own samples."
+    )
+    code, rows = check(mini_repo, fake)
+    row = by_id(rows)["gkd"]
+    assert row["status"] == "name-missing"
+    assert row["note"] == (
+        "the abstract introduces GKD; the entry's title, summary and why_read never name it "
+        "(name what the paper presents)"
+    )
+    assert code == 0  # a warning: a person decides how to word the summary
+    gkd = mini_repo / "data" / "papers" / "gkd.yaml"
+    gkd.write_text(gkd.read_text(encoding="utf-8").replace("Trains the student", "GKD trains the student"))
+    _, rows = check(mini_repo, fake, "--no-cache")
+    assert by_id(rows)["gkd"]["status"] == "ok"
+
+
+def test_names_are_taken_from_sentences_that_present_the_authors_work() -> None:
+    from awesome_opt.checks.arxiv.names import names_introduced, unnamed
+
+    abstract = (
+        "Large language models (LLMs) reason with RL. Prior work (PPO) is costly. "
+        "We propose a novel PSRL framework (AttnRL), which explores efficiently. "
+        "We release Qwen3 and a data set dubbed s1K-1.1, and we introduce SWE-RL: a recipe."
+    )
+    assert names_introduced(abstract) == ["AttnRL", "Qwen3", "s1K-1.1", "SWE-RL"]
+    assert unnamed(abstract, "SWE-RL: Advancing", "Attn-RL explores; trains Qwen3.", None) == ["s1K-1.1"]
+    assert names_introduced("This paper studies why RL works (see Section 2).") == []
+
+
 def test_only_repository_addresses_count_as_named_code() -> None:
     from awesome_opt.checks.arxiv.compare import repositories_named
     from awesome_opt.checks.arxiv.feed import ArxivRecord

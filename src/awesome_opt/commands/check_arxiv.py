@@ -6,7 +6,9 @@ the committed snapshot ``data/arxiv-snapshot.jsonl`` instead and lists the entri
 cover; ``--write-snapshot`` refreshes that snapshot from the API. ``--fix`` writes arXiv's values
 into the entry files, changing nothing else. Online, an entry whose abstract or arXiv comment names
 a GitHub repository it does not link is reported as ``code-unlinked`` (a warning: only a person can
-tell the official code from a repository the paper merely cites). Exit 1 on any
+tell the official code from a repository the paper merely cites), and one whose abstract introduces a
+name (its method, model or data set) that the entry's title, summary and why_read never mention as
+``name-missing`` (a warning too). Exit 1 on any
 mismatch or unknown id, and with ``--strict`` also when an entry was left unchecked (the API failed).
 """
 

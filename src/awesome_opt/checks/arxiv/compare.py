@@ -1,5 +1,6 @@
 """Compare an entry's title, authors and year with arXiv's, tolerant of markup, accents and initials;
-and report a repository the paper names that the entry does not link."""
+and report a repository the paper names that the entry does not link, or a name the abstract
+introduces that the entry never mentions."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from enum import StrEnum
 from typing import Any
 
 from awesome_opt.checks.arxiv.feed import ArxivRecord
+from awesome_opt.checks.arxiv.names import unnamed
 from awesome_opt.checks.github.metrics import github_repo
 from awesome_opt.checks.urls import URL_IN_TEXT, clean_url
 from awesome_opt.errors import Severity
@@ -23,6 +25,7 @@ class ArxivStatus(StrEnum):
     OK = "ok"
     UPDATED = "updated"  # a newer version appeared after the entry was added
     CODE_UNLINKED = "code-unlinked"  # the abstract or comment names a repository the entry does not link
+    NAME_MISSING = "name-missing"  # the abstract introduces a name the entry's texts never mention
     WITHDRAWN = "withdrawn"
     MISMATCH = "mismatch"
     NOT_FOUND = "not-found"
@@ -34,7 +37,12 @@ class ArxivStatus(StrEnum):
         """How a report marks an entry in this state (before any fix)."""
         if self in (ArxivStatus.MISMATCH, ArxivStatus.NOT_FOUND):
             return Severity.ERROR
-        if self in (ArxivStatus.WITHDRAWN, ArxivStatus.UNCHECKED, ArxivStatus.CODE_UNLINKED):
+        if self in (
+            ArxivStatus.WITHDRAWN,
+            ArxivStatus.UNCHECKED,
+            ArxivStatus.CODE_UNLINKED,
+            ArxivStatus.NAME_MISSING,
+        ):
             return Severity.WARNING
         return Severity.NOTICE
 
@@ -158,6 +166,14 @@ def compare(
         advice = "add it if it is the official code" if one else "add each that is official code"
         note = f"the paper names {', '.join(named)}; {links} ({advice})"
         return ArxivVerdict(ArxivStatus.CODE_UNLINKED, note=note, record=record)
+    missing = unnamed(record.summary, entry.title, entry.summary, entry.why_read)
+    if missing:
+        names = ", ".join(missing)
+        note = (
+            f"the abstract introduces {names}; the entry's title, summary and why_read never name "
+            f"{'it' if len(missing) == 1 else 'them'} (name what the paper presents)"
+        )
+        return ArxivVerdict(ArxivStatus.NAME_MISSING, note=note, record=record)
     if added is not None and record.version > 1 and record.updated and record.updated > added.isoformat():
         return ArxivVerdict(
             ArxivStatus.UPDATED, note=f"v{record.version} of {record.updated} is newer", record=record

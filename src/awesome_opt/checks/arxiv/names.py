@@ -8,7 +8,7 @@ import re
 # A sentence in which the authors present something of their own.
 _VERBS = "propose|introduce|present|develop|release|call|term|name|dub"
 _PRESENTING = re.compile(rf"\b(?:we|this (?:paper|work|report))\b[^.;]*?\b(?:{_VERBS})", re.IGNORECASE)
-# A short name: starts upper case, and has a second capital or a digit (GKD, AttnRL, Qwen3, s1K too).
+# A short name: a letter, then two capitals or a digit somewhere (GKD, AttnRL, Qwen3, s1K).
 _NAME = r"[A-Za-z][\w^*.+\-]*?(?:[A-Z]|\d)[\w^*.+\-]*"
 _IN_PARENTHESES = re.compile(rf"\(({_NAME})\)")
 _AFTER_VERB = re.compile(rf"\b(?:{_VERBS})(?:s|d|ed)?\s+({_NAME})(?=[\s,:;)])")

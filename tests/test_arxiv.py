@@ -82,6 +82,12 @@ def by_id(rows: list[dict[str, object]]) -> dict[str, dict[str, object]]:
     return {str(row["id"]): row for row in rows}
 
 
+def checked_row(repo: Path, fake: FakeArxiv, entry_id: str, *extra: str) -> tuple[int, dict[str, object]]:
+    """The exit code of one check-arxiv run and the JSON row of one entry."""
+    code, rows = check(repo, fake, *extra)
+    return code, by_id(rows)[entry_id]
+
+
 def test_every_entry_agrees_in_one_batched_request(mini_repo: Path, fake: FakeArxiv) -> None:
     code, rows = check(mini_repo, fake)
     assert code == 0
@@ -322,8 +328,7 @@ def test_a_repository_the_paper_names_is_reported_when_the_entry_links_another(
 ) -> None:
     # summarize-from-feedback links openai/summarize-from-feedback; its abstract names a second one.
     fake.papers["2009.01325"].summary = "Data and code: https://github.com/openai/human-feedback-data."
-    code, rows = check(mini_repo, fake)
-    row = by_id(rows)["summarize-from-feedback"]
+    code, row = checked_row(mini_repo, fake, "summarize-from-feedback")
     assert row["status"] == "code-unlinked"
     assert row["note"] == (
         "the paper names https://github.com/openai/human-feedback-data; the entry does not link it "
@@ -331,8 +336,7 @@ def test_a_repository_the_paper_names_is_reported_when_the_entry_links_another(
     )
     assert code == 0
     fake.papers["2009.01325"].comment = "https://github.com/openai/reward-models too"
-    _, rows = check(mini_repo, fake, "--no-cache")
-    assert by_id(rows)["summarize-from-feedback"]["note"] == (
+    assert checked_row(mini_repo, fake, "summarize-from-feedback", "--no-cache")[1]["note"] == (
         "the paper names https://github.com/openai/human-feedback-data, "
         "https://github.com/openai/reward-models; the entry does not link them "
         "(add each that is official code)"
@@ -347,8 +351,7 @@ def test_a_name_the_abstract_introduces_that_the_entry_never_mentions_is_reporte
         "Knowledge distillation (KD) compresses a teacher. To address a mismatch, we introduce "
         "Generalized Knowledge Distillation (GKD). GKD trains the student on its own samples."
     )
-    code, rows = check(mini_repo, fake)
-    row = by_id(rows)["gkd"]
+    code, row = checked_row(mini_repo, fake, "gkd")
     assert row["status"] == "name-missing"
     assert row["note"] == (
         "the abstract introduces GKD; the entry's title, summary and why_read never name it "
@@ -357,8 +360,7 @@ def test_a_name_the_abstract_introduces_that_the_entry_never_mentions_is_reporte
     assert code == 0  # a warning: a person decides how to word the summary
     gkd = mini_repo / "data" / "papers" / "gkd.yaml"
     gkd.write_text(gkd.read_text(encoding="utf-8").replace("Trains the student", "GKD trains the student"))
-    _, rows = check(mini_repo, fake, "--no-cache")
-    assert by_id(rows)["gkd"]["status"] == "ok"
+    assert checked_row(mini_repo, fake, "gkd", "--no-cache")[1]["status"] == "ok"
 
 
 def test_names_are_taken_from_sentences_that_present_the_authors_work() -> None:

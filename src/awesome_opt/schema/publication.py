@@ -105,8 +105,7 @@ class Publication(EntryBase):
         if value is None:
             return None
         check_term(value, info, axis, lambda taxonomy: taxonomy.axis_values(axis))
-        section = section_named(info, info.data.get("section"))
-        if axis == "provenance" and section is not None:
+        if axis == "provenance" and (section := section_named(info, info.data.get("section"))) is not None:
             check_section_rules(section, section.provenance_problems(value))
         return value
 

@@ -137,6 +137,10 @@ def _repos_named(record: ArxivRecord) -> list[str]:
     return found
 
 
+def _it_or_them(items: list[str]) -> str:
+    return "it" if len(items) == 1 else "them"
+
+
 def compare(
     entry: Publication, record: ArxivRecord, added: dt.date | None = None, linked: set[str] | None = None
 ) -> ArxivVerdict:
@@ -160,18 +164,15 @@ def compare(
         return ArxivVerdict(ArxivStatus.WITHDRAWN, note=record.comment or record.title, record=record)
     named = [] if linked is None else unlinked_repositories(record, linked)
     if named:
-        one = len(named) == 1
-        pronoun = "it" if one else "them"
-        links = "the entry links no code" if not linked else f"the entry does not link {pronoun}"
-        advice = "add it if it is the official code" if one else "add each that is official code"
+        links = "the entry links no code" if not linked else f"the entry does not link {_it_or_them(named)}"
+        advice = "add it if it is the official code" if len(named) == 1 else "add each that is official code"
         note = f"the paper names {', '.join(named)}; {links} ({advice})"
         return ArxivVerdict(ArxivStatus.CODE_UNLINKED, note=note, record=record)
     missing = unnamed(record.summary, entry.title, entry.summary, entry.why_read)
     if missing:
-        names = ", ".join(missing)
         note = (
-            f"the abstract introduces {names}; the entry's title, summary and why_read never name "
-            f"{'it' if len(missing) == 1 else 'them'} (name what the paper presents)"
+            f"the abstract introduces {', '.join(missing)}; the entry's title, summary and why_read "
+            f"never name {_it_or_them(missing)} (name what the paper presents)"
         )
         return ArxivVerdict(ArxivStatus.NAME_MISSING, note=note, record=record)
     if added is not None and record.version > 1 and record.updated and record.updated > added.isoformat():

@@ -6,6 +6,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+import yaml
 
 from awesome_opt.catalog import Catalog, build_catalog
 from awesome_opt.checks.arxiv import SNAPSHOT_FILE
@@ -14,6 +15,7 @@ from awesome_opt.lineage import coverage, edges
 from awesome_opt.loader import LoadedEntry, load_taxonomy
 from awesome_opt.schema import Publication
 from awesome_opt.taxonomy import Section
+from awesome_opt.yamlfile import parse_yaml
 from tests.conftest import REPO
 
 MINIMUM_TOTAL = 450
@@ -157,6 +159,14 @@ def test_every_data_file_points_editors_at_the_schema() -> None:
     for path in sorted((REPO / "data").glob("*/*.yaml")):
         first = path.read_text(encoding="utf-8").splitlines()[0]
         assert first == "# yaml-language-server: $schema=../schema.json", path.name
+
+
+def test_every_data_file_reads_the_same_without_libyaml() -> None:
+    """libyaml accepts some plain scalars (a '?' inside a flow list) that the pure-Python parser
+    refuses: an entry must read the same in every contributor's editor and tool."""
+    for path in sorted((REPO / "data").glob("**/*.yaml")):
+        text = path.read_text(encoding="utf-8")
+        assert yaml.load(text, Loader=yaml.SafeLoader) == parse_yaml(text.encode()).value, path.name
 
 
 def test_generated_files_exist() -> None:

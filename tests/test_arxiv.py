@@ -376,6 +376,40 @@ def test_names_are_taken_from_sentences_that_present_the_authors_work() -> None:
     assert names_introduced("This paper studies why RL works (see Section 2).") == []
 
 
+def test_names_in_the_other_ways_abstracts_present_them() -> None:
+    from awesome_opt.checks.arxiv.names import names_introduced
+
+    abstract = (
+        "We introduce Minerva, a language model trained on technical content. "
+        "Inspired by trust-region methods (TRPO), we develop Meta Fine-Tuning, or MRT, a new class. "
+        "We develop an online RL approach, SCoRe, that self-corrects. "
+        "We introduce a novel training approach, \\textbf{ReLIFT} (RL Interleaved with Fine-Tuning). "
+        "This study introduces Generalizable Prompt Selection (GPS). "
+        "Our model s1-32B exceeds o1; we reach 0.44 (Qwen2.5-7B). "
+        "We propose RL-aware distillation (RLAD). Our code and the new OfficeWorld benchmark are public."
+    )
+    assert names_introduced(abstract) == [
+        "Minerva",
+        "MRT",
+        "SCoRe",
+        "ReLIFT",
+        "GPS",
+        "s1-32B",
+        "RLAD",
+        "OfficeWorld",
+    ]
+
+
+def test_a_name_counts_as_mentioned_spelled_out_or_without_accents_but_not_inside_a_word() -> None:
+    from awesome_opt.checks.arxiv.names import unnamed
+
+    abstract = (
+        "We propose Experiential Learning (EL). We present Tree of Thoughts (ToT) and CPMöbius, a game."
+    )
+    assert unnamed(abstract, "Trains a model by tree of thoughts", "CPMobius plays.") == ["EL"]
+    assert unnamed(abstract, "Tree of thoughts; EL; CPMöbius", None) == []
+
+
 def test_only_repository_addresses_count_as_named_code() -> None:
     from awesome_opt.checks.arxiv.compare import repositories_named
     from awesome_opt.checks.arxiv.feed import ArxivRecord

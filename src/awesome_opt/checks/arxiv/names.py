@@ -119,14 +119,11 @@ def _mentions(text: str, name: str) -> bool:
 
 
 def _spelled_out(text: str, name: str) -> bool:
-    if not name.isalpha() or len(name) < 2:
+    """Whether consecutive words of ``text`` begin with the letters of ``name`` (three or more:
+    two initials match by chance too often)."""
+    if not name.isalpha() or len(name) < 3:
         return False
-    words = re.findall(r"[A-Za-z]+", text)
-    initials = "".join(word[0] for word in words).casefold()
-    return name.casefold() in initials and any(
-        "".join(w[0] for w in words[i : i + len(name)]).casefold() == name.casefold()
-        for i in range(len(words))
-    )
+    return name.casefold() in "".join(word[0] for word in re.findall(r"[A-Za-z]+", text)).casefold()
 
 
 def _is_name(word: str) -> bool:

@@ -62,6 +62,7 @@ _GENERIC = frozenset(
         "NLP",
         "OPD",
         "OSS",
+        "PO",
         "QA",
         "RAG",
         "RL",

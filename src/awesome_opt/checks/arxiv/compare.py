@@ -124,7 +124,7 @@ def unlinked_repositories(record: ArxivRecord, linked: set[str]) -> list[str]:
 
 def repositories_named(record: ArxivRecord) -> list[str]:
     """The GitHub repositories (``https://github.com/owner/repo``) the abstract or the comment names."""
-    return [f"https://github.com/{repo}" for repo in _repos_named(record)]
+    return unlinked_repositories(record, set())
 
 
 def _repos_named(record: ArxivRecord) -> list[str]:

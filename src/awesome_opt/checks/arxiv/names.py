@@ -39,12 +39,10 @@ _GENERIC = frozenset(
     {
         "AI",
         "API",
-        "GPT",
-        "GPTS",
-        "MC",
-        "MCTS",
         "COT",
         "CPU",
+        "GPT",
+        "GPTS",
         "GPU",
         "GPUS",
         "KD",
@@ -55,6 +53,8 @@ _GENERIC = frozenset(
         "LMS",
         "LRM",
         "LRMS",
+        "MC",
+        "MCTS",
         "MDP",
         "MLLM",
         "MLLMS",
@@ -112,9 +112,10 @@ def _mentions(text: str, name: str) -> bool:
     as a word of its own (EL is not named by "model")."""
     if _spelled_out(text, name):
         return True
-    if len(_folded(name)) > 4:
-        return _folded(name) in _folded(text)
-    word = re.compile(rf"(?<![a-z0-9]){re.escape(_folded(name))}(?![a-z0-9])")
+    folded = _folded(name)
+    if len(folded) > 4:
+        return folded in _folded(text)
+    word = re.compile(rf"(?<![a-z0-9]){re.escape(folded)}(?![a-z0-9])")
     lowered = _unaccented(text).casefold()
     return any(word.search(variant) for variant in (lowered.replace("-", " "), lowered.replace("-", "")))
 

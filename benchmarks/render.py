@@ -89,7 +89,7 @@ def synthetic_paper(n: int) -> str:
         section=section,
         also_in=json.dumps(also_in_for(section, signal)),
         signal=json.dumps(signal),
-        arxiv=f"{2301 + n // 90000}.{n % 90000 + 10000:05d}",
+        arxiv=f"{17 + n % 10}{1 + n % 12:02d}.{10000 + n // 60:05d}",  # numbered in the month of its date
     )
 
 

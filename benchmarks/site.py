@@ -89,7 +89,7 @@ def varied_paper(n: int) -> str:
         "authors": pick.sample(words["authors"], pick.randint(1, 12)),
         "year": 2016 + n % 11,
         "month": 1 + n % 12,
-        "arxiv": f"{2301 + n // 90000}.{n % 90000 + 10000:05d}",
+        "arxiv": f"{16 + n % 11}{1 + n % 12:02d}.{10000 + n // 132:05d}",  # the month of its date
         "section": section,
         "also_in": also_in_for(section, signal),
         "provenance": provenance,

@@ -60,7 +60,7 @@ def _paper(title: str, summary: str, authors: list[str], index: int) -> LoadedEn
             "title": title,
             "authors": authors,
             "year": 2020 + index % 5,
-            "arxiv": f"2301.{index:05d}",
+            "arxiv": f"{20 + index % 5}01.{index:05d}",
             "section": "rlhf",
             "provenance": "on-policy",
             "role": "policy-reshaping",

@@ -11,7 +11,7 @@ import yaml
 from pydantic import ValidationError
 
 from awesome_opt.catalog import build_catalog
-from awesome_opt.identifiers import normalise_arxiv
+from awesome_opt.identifiers import arxiv_id_month, normalise_arxiv
 from awesome_opt.loader import load_taxonomy
 from awesome_opt.render.pages import site_pages
 from awesome_opt.schema import Benchmark, Paper, Survey
@@ -55,7 +55,35 @@ def test_valid_paper(taxonomy: Taxonomy) -> None:
 
 @pytest.mark.parametrize("arxiv", ["2402.03300", "1707.06347", "2604.07941", "cs/0101001", "math.GT/0309136"])
 def test_arxiv_forms_accepted(arxiv: str) -> None:
-    assert Paper.model_validate(paper(arxiv=arxiv)).arxiv == arxiv
+    assert Paper.model_validate(paper(arxiv=arxiv, year=2000)).arxiv == arxiv
+
+
+def test_first_version_may_precede_the_month_of_its_id() -> None:
+    # 2505.00024 was submitted on 25 April 2025 and numbered in May, when arXiv announced it.
+    assert Paper.model_validate(paper(arxiv="2505.00024", year=2025, month=4)).month == 4
+    assert Paper.model_validate(paper(arxiv="2505.00024", year=2025, month=5)).month == 5
+
+
+@pytest.mark.parametrize(
+    ("arxiv", "year", "month", "numbered"),
+    [
+        ("2505.00024", 2025, 6, "2025-05"),
+        ("2412.00154", 2025, 1, "2024-12"),
+        ("cs/0101001", 2002, None, "2001-01"),
+    ],
+)
+def test_a_date_after_the_month_of_the_id_is_rejected(
+    arxiv: str, year: int, month: int | None, numbered: str
+) -> None:
+    message = errors(Paper, paper(arxiv=arxiv, year=year, month=month))
+    assert f"come after {numbered}, the month arXiv numbered '{arxiv}' in" in message
+
+
+def test_arxiv_id_month_reads_both_forms() -> None:
+    assert arxiv_id_month("2505.00024") == (2025, 5)
+    assert arxiv_id_month("hep-th/9901001") == (1999, 1)
+    assert arxiv_id_month("math.GT/0309136") == (2003, 9)
+    assert arxiv_id_month("not an id") is None
 
 
 @pytest.mark.parametrize("arxiv", ["2402.03300v2", "arXiv:2402.03300", "24020.3300", "abc", "2402.033"])

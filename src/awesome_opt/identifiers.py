@@ -57,6 +57,19 @@ def is_arxiv_id(value: str) -> bool:
     return ARXIV_ID.match(value) is not None
 
 
+def arxiv_id_month(arxiv_id: str) -> tuple[int, int] | None:
+    """(year, month) an id's digits name (``2505.00024`` -> (2025, 5), ``cs/0101001`` -> (2001, 1)).
+
+    arXiv numbers a paper when it announces it, so its first version was submitted in that month or
+    before; None for text that is not an id."""
+    match = _ARXIV_TEXT.match(arxiv_id)
+    if match is None:
+        return None
+    digits = match["number"] or match["id"]
+    year, month = int(digits[:2]), int(digits[2:4])
+    return (1900 + year if year >= 91 else 2000 + year), month
+
+
 def new_style_ids_in(text: str) -> set[str]:
     """Every new-style arXiv id (``2401.12345``, version dropped) that appears in ``text``, as in the
     address of an arXiv mirror (``https://example.org/papers/2401.12345v2``)."""

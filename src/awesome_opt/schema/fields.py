@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 from pydantic import AfterValidator, ValidationInfo
 from pydantic_core import PydanticCustomError
 
-from awesome_opt.identifiers import ENTRY_ID
+from awesome_opt.identifiers import ENTRY_ID, arxiv_id_month
 from awesome_opt.taxonomy import Section, Taxonomy, did_you_mean
 
 KeyPath = tuple[str | int, ...]
@@ -135,3 +135,21 @@ def check_http_url(value: str | None, info: ValidationInfo) -> str | None:
         return None
     taxonomy = taxonomy_of(info)
     return check_url(value, taxonomy.http_hosts if taxonomy else [])
+
+
+def check_date_not_after_arxiv_id(arxiv_id: str, year: int | None, month: int | None) -> None:
+    """The first version cannot postdate the month arXiv numbered the paper in."""
+    numbered = arxiv_id_month(arxiv_id)
+    if numbered is None or year is None or (year, month or 1) <= numbered:
+        return
+    given = f"{year}-{month:02d}" if month else str(year)
+    raise PydanticCustomError(
+        "date_after_id",
+        "year and month {given} come after {numbered}, the month arXiv numbered '{arxiv}' in",
+        {
+            "given": given,
+            "numbered": f"{numbered[0]}-{numbered[1]:02d}",
+            "arxiv": arxiv_id,
+            "hint": "take year and month from the first version ('Submitted on' on the abs page)",
+        },
+    )

@@ -14,6 +14,7 @@ from awesome_opt.schema.base import Axes, Bibtex, EntryBase, Reference
 from awesome_opt.schema.fields import (
     KeyPath,
     Text,
+    check_date_not_after_arxiv_id,
     check_http_url,
     check_section_rules,
     check_term,
@@ -77,12 +78,17 @@ class Publication(EntryBase):
 
     @field_validator("arxiv")
     @classmethod
-    def _check_arxiv(cls, value: str | None) -> str | None:
-        if value is None or is_arxiv_id(value):
+    def _check_arxiv(cls, value: str | None, info: ValidationInfo) -> str | None:
+        if value is None:
             return value
-        canonical = normalise_arxiv(value)
-        hint = f"write '{canonical}'" if canonical else "use the form 2402.03300 or cs/0101001"
-        raise PydanticCustomError("arxiv_id", "'{value}' is not an arXiv id", {"value": value, "hint": hint})
+        if not is_arxiv_id(value):
+            canonical = normalise_arxiv(value)
+            hint = f"write '{canonical}'" if canonical else "use the form 2402.03300 or cs/0101001"
+            raise PydanticCustomError(
+                "arxiv_id", "'{value}' is not an arXiv id", {"value": value, "hint": hint}
+            )
+        check_date_not_after_arxiv_id(value, info.data.get("year"), info.data.get("month"))
+        return value
 
     @field_validator("doi")
     @classmethod

@@ -137,6 +137,41 @@ def test_a_title_mismatch_names_both_values_at_the_title_line(mini_repo: Path, f
     assert line.startswith("::error file=") and "ppo.yaml,line=2," in line
 
 
+def test_capitals_other_than_arxivs_in_a_title_or_a_name_are_a_mismatch(
+    mini_repo: Path, fake: FakeArxiv
+) -> None:
+    """mt-bench's 'LLM-as-a-judge' and cpmobius's 'Yinghao chen' passed while case was ignored."""
+    fake.papers["1707.06347"].title = "Proximal policy optimization algorithms"
+    fake.papers["1707.06347"].authors = ["john Schulman", "Filip Wolski"]
+    code, rows = check(mini_repo, fake)
+    assert code == 1
+    fields = [difference["field"] for difference in by_id(rows)["ppo"]["differences"]]
+    assert fields == ["title", "authors"]
+
+
+def test_a_month_other_than_the_first_versions_is_a_mismatch_that_fix_corrects(
+    mini_repo: Path, fake: FakeArxiv
+) -> None:
+    """2505.00024 was submitted on 25 April 2025: its id's May is not its month."""
+    fake.papers["1707.06347"].published = "2017-06-30T17:00:00Z"
+    code, rows = check(mini_repo, fake)
+    assert code == 1
+    assert by_id(rows)["ppo"]["differences"] == [{"field": "month", "ours": "7", "arxiv": "6"}]
+    fixed = run_cli(
+        "--data",
+        str(mini_repo / "data"),
+        "check-arxiv",
+        "--api-url",
+        fake.url,
+        "--delay",
+        "0",
+        "--no-cache",
+        "--fix",
+    )
+    assert "fixed 1 file(s)" in fixed.out + fixed.err
+    assert "\nmonth: 6\n" in (mini_repo / "data" / "papers" / "ppo.yaml").read_text(encoding="utf-8")
+
+
 def test_a_truncated_author_list_is_a_prefix_or_a_mismatch(mini_repo: Path, fake: FakeArxiv) -> None:
     # gkd lists 7 of arXiv's 8 authors with authors_complete: false: that is fine.
     # math-dataset claims a complete list, but arXiv has one more author: a mismatch.

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from awesome_opt.checks.arxiv.compare import authors_agree, same_author
+from awesome_opt.checks.arxiv.compare import authors_agree, names_differ_only_in_case, same_author
 from awesome_opt.checks.arxiv.feed import ArxivRecord, FeedError, parse_feed, rejected_id
-from awesome_opt.identifiers import title_key
+from awesome_opt.identifiers import title_case_key, title_key
 from tests.fixtures.arxiv.fake_api import EMPTY, ERROR_400, SEARCH_10
 
 
@@ -104,3 +104,18 @@ def test_author_lists_respect_order_and_completeness() -> None:
     assert authors_agree(["A One", "B Two"], arxiv, False, True)
     assert not authors_agree(["A One", "X Two"], arxiv, False, True)
     assert not authors_agree(["A One", "B Two", "C Three", "D Four"], arxiv, False, True)
+
+
+def test_title_case_key_keeps_capitals_and_drops_the_rest() -> None:
+    judge = "Judging LLM-as-a-Judge with MT-Bench and Chatbot Arena"
+    assert title_case_key(judge) == title_case_key(
+        "Judging LLM-as-a-Judge with  MT-Bench and\n Chatbot Arena"
+    )
+    assert title_case_key(judge) != title_case_key("Judging LLM-as-a-judge with MT-Bench and Chatbot Arena")
+    assert title_case_key("CPMöbius: Coach–Player") == title_case_key("CPMobius: Coach-Player")
+
+
+def test_names_differing_only_in_capitals_are_found() -> None:
+    assert names_differ_only_in_case(["Ran Li", "Yinghao chen"], ["Ran Li", "Yinghao Chen"])
+    assert not names_differ_only_in_case(["Sébastien Bubeck"], ["Sebastien Bubeck"])
+    assert not names_differ_only_in_case(["J. Schulman"], ["John Schulman"])

@@ -114,18 +114,28 @@ def url_key(url: str) -> str:
     return f"{host}{parts.path.rstrip('/')}{query}"
 
 
-def _fold(text: str) -> str:
-    """Accents, TeX accents and compatibility forms removed; case folded."""
+def unaccented(text: str) -> str:
+    """Accents, TeX accents and compatibility forms removed; case kept."""
     if text.isascii() and "\\" not in text:  # fast path: nothing to decompose
-        return text.casefold()
+        return text
     text = TEX_ACCENT.sub(r"\1", text)
     text = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
+    return "".join(ch for ch in text if not unicodedata.combining(ch))
+
+
+def _fold(text: str) -> str:
+    """Accents, TeX accents and compatibility forms removed; case folded."""
+    return unaccented(text).casefold()
 
 
 def title_key(title: str) -> str:
     """A title without TeX markup, accents, braces, punctuation, case or spacing differences."""
-    return re.sub(r"[\W_]+", "", TEX_COMMAND.sub("", _fold(title)))
+    return title_case_key(title).casefold()
+
+
+def title_case_key(title: str) -> str:
+    """:func:`title_key` with case kept: tells 'LLM-as-a-Judge' from 'LLM-as-a-judge'."""
+    return re.sub(r"[\W_]+", "", TEX_COMMAND.sub("", unaccented(title)))
 
 
 def fold_name(name: str) -> str:

@@ -1,4 +1,4 @@
-"""``awesome-opt check-arxiv``: compare titles, authors and years with arXiv.
+"""``awesome-opt check-arxiv``: compare titles, authors, years and months with arXiv.
 
 Online (default) it asks the export API in batches of ``--batch-size`` ids, one request at a time
 and ``--delay`` seconds apart, caching each record for ``--max-age``. ``--offline`` compares with
@@ -127,7 +127,7 @@ def add_arguments(sub: argparse.ArgumentParser) -> None:
         max_age=7 * 86400.0,
         max_age_help="reuse cached records younger than this (default: 7d)",
     )
-    sub.add_argument("--fix", action="store_true", help="write arXiv's title/authors/year into the files")
+    sub.add_argument("--fix", action="store_true", help="write arXiv's title, authors, year, month")
     sub.add_argument("--offline", action="store_true", help="compare with the committed snapshot only")
     sub.add_argument("--write-snapshot", action="store_true", help="refresh the snapshot from the API")
     sub.add_argument("--snapshot", metavar="FILE", help=f"snapshot file (default: data/{SNAPSHOT_FILE})")

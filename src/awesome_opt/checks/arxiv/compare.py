@@ -15,7 +15,7 @@ from awesome_opt.checks.arxiv.names import unnamed
 from awesome_opt.checks.github.metrics import github_repo
 from awesome_opt.checks.urls import URL_IN_TEXT, clean_url
 from awesome_opt.errors import Severity
-from awesome_opt.identifiers import fold_name, title_key
+from awesome_opt.identifiers import fold_name, title_case_key, unaccented
 from awesome_opt.schema import Publication
 
 
@@ -117,6 +117,14 @@ def authors_agree(ours: list[str], theirs: list[str], ours_complete: bool, their
     return all(same_author(a, b) for a, b in zip(ours, theirs, strict=False))
 
 
+def names_differ_only_in_case(ours: list[str], theirs: list[str]) -> bool:
+    """Some name, paired by position, is spelt as arXiv has it but for its capitals ('Yinghao chen')."""
+    return any(
+        unaccented(a) != unaccented(b) and fold_name(a) == fold_name(b)
+        for a, b in zip(ours, theirs, strict=False)
+    )
+
+
 def unlinked_repositories(record: ArxivRecord, linked: set[str]) -> list[str]:
     """The repositories the paper names that are not among ``linked`` (``owner/repo``, lower case)."""
     return [f"https://github.com/{repo}" for repo in _repos_named(record) if repo not in linked]
@@ -148,16 +156,20 @@ def compare(
     lower case) the entry links as code, directly or through code entries; a repository the paper
     names outside it is reported. ``None`` skips that check."""
     differences = []
-    if title_key(entry.title) != title_key(record.title):
+    if title_case_key(entry.title) != title_case_key(record.title):  # capitals count, as on arXiv
         differences.append(Difference("title", entry.title, record.title))
     authors = list(record.authors)
-    if not authors_agree(entry.authors, authors, entry.authors_complete, record.authors_complete):
+    if not authors_agree(
+        entry.authors, authors, entry.authors_complete, record.authors_complete
+    ) or names_differ_only_in_case(entry.authors, authors):
         differences.append(Difference("authors", ", ".join(entry.authors), ", ".join(authors)))
     elif not entry.authors_complete and record.authors_complete and len(authors) <= len(entry.authors):
         # arXiv lists no one the entry lacks: the list is whole and the flag is stale
         differences.append(Difference("authors_complete", "false", "true"))
     if entry.year != record.year:
         differences.append(Difference("year", str(entry.year), str(record.year)))
+    if entry.month is not None and entry.month != record.month:  # of the first version, not of the id
+        differences.append(Difference("month", str(entry.month), str(record.month)))
     if differences:
         return ArxivVerdict(ArxivStatus.MISMATCH, differences, record=record)
     if record.withdrawn:

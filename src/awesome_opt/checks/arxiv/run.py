@@ -126,8 +126,8 @@ def offline_verdict(entry: Publication, snapshot: dict[str, ArxivRecord], arxiv_
 
 
 def fix_entry(outcome: Outcome) -> bool:
-    """Write arXiv's title/authors/year (and a whole list's flag) over the differing fields; True when
-    the file changed."""
+    """Write arXiv's title/authors/year/month (and a whole list's flag) over the differing fields; True
+    when the file changed."""
     record = outcome.verdict.record
     if record is None:
         return False
@@ -139,6 +139,8 @@ def fix_entry(outcome: Outcome) -> bool:
             values["authors"] = list(record.authors)
         elif difference.field == "year":
             values["year"] = record.year
+        elif difference.field == "month":
+            values["month"] = record.month
         elif difference.field == "authors_complete":
             values["authors_complete"] = True
     if not values:

@@ -13,7 +13,7 @@ from awesome_opt.checks.arxiv.api import ArxivApi
 from awesome_opt.checks.http import HttpClient
 from awesome_opt.checks.retry import RetryPolicy
 from awesome_opt.schema import Publication
-from tests.conftest import FakeClock, run_cli
+from tests.conftest import FakeClock, Result, run_cli
 from tests.fixtures.arxiv.fake_api import EMPTY, FakeArxiv, Paper, feed_xml, serve_arxiv
 
 FULL_AUTHORS = {
@@ -54,6 +54,12 @@ def fake(mini_repo: Path, clock: FakeClock) -> Iterator[FakeArxiv]:
     with serve_arxiv() as state:
         state.add(*papers_of(mini_repo / "data"))
         yield state
+
+
+def check_uncached(repo: Path, fake: FakeArxiv, *extra: str) -> Result:
+    """check-arxiv against the fake API without a cache, as printed."""
+    data = str(repo / "data")
+    return run_cli("--data", data, "check-arxiv", "--api-url", fake.url, "--delay", "0", "--no-cache", *extra)
 
 
 def check(
@@ -121,18 +127,7 @@ def test_a_title_mismatch_names_both_values_at_the_title_line(mini_repo: Path, f
             "arxiv": "Proximal Policy Optimisation, Revisited",
         }
     ]
-    result = run_cli(
-        "--data",
-        str(mini_repo / "data"),
-        "check-arxiv",
-        "--api-url",
-        fake.url,
-        "--delay",
-        "0",
-        "--no-cache",
-        "--format",
-        "github",
-    )
+    result = check_uncached(mini_repo, fake, "--format", "github")
     line = next(line for line in result.out.splitlines() if "ppo" in line)
     assert line.startswith("::error file=") and "ppo.yaml,line=2," in line
 
@@ -145,8 +140,9 @@ def test_capitals_other_than_arxivs_in_a_title_or_a_name_are_a_mismatch(
     fake.papers["1707.06347"].authors = ["john Schulman", "Filip Wolski"]
     code, rows = check(mini_repo, fake)
     assert code == 1
-    fields = [difference["field"] for difference in by_id(rows)["ppo"]["differences"]]
-    assert fields == ["title", "authors"]
+    differences = by_id(rows)["ppo"]["differences"]
+    assert isinstance(differences, list)
+    assert [difference["field"] for difference in differences] == ["title", "authors"]
 
 
 def test_a_month_other_than_the_first_versions_is_a_mismatch_that_fix_corrects(
@@ -157,17 +153,7 @@ def test_a_month_other_than_the_first_versions_is_a_mismatch_that_fix_corrects(
     code, rows = check(mini_repo, fake)
     assert code == 1
     assert by_id(rows)["ppo"]["differences"] == [{"field": "month", "ours": "7", "arxiv": "6"}]
-    fixed = run_cli(
-        "--data",
-        str(mini_repo / "data"),
-        "check-arxiv",
-        "--api-url",
-        fake.url,
-        "--delay",
-        "0",
-        "--no-cache",
-        "--fix",
-    )
+    fixed = check_uncached(mini_repo, fake, "--fix")
     assert "fixed 1 file(s)" in fixed.out + fixed.err
     assert "\nmonth: 6\n" in (mini_repo / "data" / "papers" / "ppo.yaml").read_text(encoding="utf-8")
 

@@ -31,7 +31,7 @@ CASES = {
     "future-added.yaml": (10, "is in the future"),
     "near-identical-title.yaml": (1, "title nearly identical to ppo"),  # reported on both files
     "year-out-of-range.yaml": (3, "year 1066 is outside"),
-    "month-after-id.yaml": (5, "2023-02 come after 2023-01, the month arXiv numbered '2301.00013' in"),
+    "month-after-id.yaml": (5, "the date 2023-02 is after 2023-01, the month arXiv numbered '2301.00013' in"),
 }
 
 

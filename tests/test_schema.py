@@ -76,7 +76,7 @@ def test_a_date_after_the_month_of_the_id_is_rejected(
     arxiv: str, year: int, month: int | None, numbered: str
 ) -> None:
     message = errors(Paper, paper(arxiv=arxiv, year=year, month=month))
-    assert f"come after {numbered}, the month arXiv numbered '{arxiv}' in" in message
+    assert f"is after {numbered}, the month arXiv numbered '{arxiv}' in" in message
 
 
 def test_arxiv_id_month_reads_both_forms() -> None:

@@ -123,11 +123,6 @@ def unaccented(text: str) -> str:
     return "".join(ch for ch in text if not unicodedata.combining(ch))
 
 
-def _fold(text: str) -> str:
-    """Accents, TeX accents and compatibility forms removed; case folded."""
-    return unaccented(text).casefold()
-
-
 def title_key(title: str) -> str:
     """A title without TeX markup, accents, braces, punctuation, case or spacing differences."""
     return title_case_key(title).casefold()
@@ -140,4 +135,4 @@ def title_case_key(title: str) -> str:
 
 def fold_name(name: str) -> str:
     """A person's name without accents (plain or TeX) and case, for comparing author lists."""
-    return _fold(name)
+    return unaccented(name).casefold()

@@ -142,10 +142,10 @@ def check_date_not_after_arxiv_id(arxiv_id: str, year: int | None, month: int | 
     numbered = arxiv_id_month(arxiv_id)
     if numbered is None or year is None or (year, month or 1) <= numbered:
         return
-    given = f"{year}-{month:02d}" if month else str(year)
+    given = f"the date {year}-{month:02d}" if month else f"the year {year}"
     raise PydanticCustomError(
         "date_after_id",
-        "year and month {given} come after {numbered}, the month arXiv numbered '{arxiv}' in",
+        "{given} is after {numbered}, the month arXiv numbered '{arxiv}' in",
         {
             "given": given,
             "numbered": f"{numbered[0]}-{numbered[1]:02d}",

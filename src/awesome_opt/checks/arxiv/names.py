@@ -4,7 +4,8 @@ title, summary and why_read never mention: a reader of the list should meet the 
 from __future__ import annotations
 
 import re
-import unicodedata
+
+from awesome_opt.identifiers import unaccented
 
 # A sentence in which the authors present something of their own.
 _VERBS = "propose|introduce|present|develop|release|call|term|name|dub"
@@ -116,7 +117,7 @@ def _mentions(text: str, name: str) -> bool:
     if len(folded) > 4:
         return folded in _folded(text)
     word = re.compile(rf"(?<![a-z0-9]){re.escape(folded)}(?![a-z0-9])")
-    lowered = _unaccented(text).casefold()
+    lowered = unaccented(text).casefold()
     return any(word.search(variant) for variant in (lowered.replace("-", " "), lowered.replace("-", "")))
 
 
@@ -134,9 +135,4 @@ def _is_name(word: str) -> bool:
 
 
 def _folded(text: str) -> str:
-    return re.sub(r"[\s\-]+", "", _unaccented(text)).casefold()
-
-
-def _unaccented(text: str) -> str:
-    """CPMöbius -> CPMobius: a name typed without its accents still names the work."""
-    return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+    return re.sub(r"[\s\-]+", "", unaccented(text)).casefold()

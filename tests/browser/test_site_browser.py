@@ -147,6 +147,22 @@ def test_sorting_by_title_then_back_to_year(guarded: Guarded, catalog: Catalog) 
     assert "sort=" not in page.url
 
 
+def test_sort_buttons_are_offered_only_once_the_entries_are_there_to_sort(guarded: Guarded) -> None:
+    """A click while the entries load used to do nothing; now the buttons wait, disabled, for the data."""
+    browser = guarded.page.context.browser
+    assert browser is not None
+    without_script = browser.new_context(java_script_enabled=False)
+    try:
+        page = without_script.new_page()
+        page.goto(guarded.base_url + "all/", wait_until="load")
+        assert page.is_disabled("button.ao-sort[data-sort=title]")
+    finally:
+        without_script.close()
+    guarded.goto("all/")
+    _visible_ids(guarded.page)
+    assert guarded.page.is_enabled("button.ao-sort[data-sort=title]")
+
+
 def test_an_entry_anchor_scrolls_its_card_into_view(guarded: Guarded, catalog: Catalog) -> None:
     page = guarded.page
     biggest = max(catalog.taxonomy.leaf_ids, key=lambda sid: len(catalog.entries_in(sid)))

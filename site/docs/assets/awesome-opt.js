@@ -229,6 +229,7 @@
       show();
     });
     table.querySelectorAll("[data-sort]").forEach(function (button) {
+      button.disabled = false; // disabled in the page until the entries are here to sort
       button.addEventListener("click", function () {
         var field = form.elements.namedItem("sort");
         var key = button.dataset.sort;

@@ -55,6 +55,11 @@ def also_in_for(section: str, signal: list[str]) -> list[str]:
     return [wanted[v] for v in signal if v in wanted]
 
 
+def dated_arxiv_id(year: int, month: int, serial: int) -> str:
+    """An arXiv id numbered in the month of the paper's date (validate refuses a date after it)."""
+    return f"{year % 100:02d}{month:02d}.{10000 + serial:05d}"
+
+
 SECTIONS = leaf_sections()  # every one gets papers: the catalog checks refuse an empty section
 RULES = section_rules()
 ALSO_IN_WITH_SIGNAL = {s["id"]: s.get("also_in_with_signal", {}) for s in taxonomy_sections()}
@@ -82,14 +87,15 @@ def synthetic_paper(n: int) -> str:
         "verifiable-reward",
         *(v for v in RULES[section]["signal_includes"] if v != "verifiable-reward"),
     ]
+    year, month = 2017 + n % 10, 1 + n % 12  # each (year, month) pair recurs every 60 papers
     return ENTRY.format(
         n=n,
-        year=2017 + n % 10,
-        month=1 + n % 12,
+        year=year,
+        month=month,
         section=section,
         also_in=json.dumps(also_in_for(section, signal)),
         signal=json.dumps(signal),
-        arxiv=f"{17 + n % 10}{1 + n % 12:02d}.{10000 + n // 60:05d}",  # numbered in the month of its date
+        arxiv=dated_arxiv_id(year, month, n // 60),
     )
 
 

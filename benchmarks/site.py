@@ -41,7 +41,7 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from render import REPO, RULES, also_in_for, make_catalog, synthetic_paper
+from render import REPO, RULES, also_in_for, dated_arxiv_id, make_catalog, synthetic_paper
 
 MKDOCS_YML = Path("site") / "mkdocs.yml"
 SECTION_DIR = "sections"
@@ -84,12 +84,13 @@ def varied_paper(n: int) -> str:
     summary = (summary[0].upper() + summary[1:])[:280].rstrip(" -") + "."
     section = pick.choice(words["sections"])
     provenance, signal = varied_axes(pick, section)
+    year, month = 2016 + n % 11, 1 + n % 12  # each (year, month) pair recurs every 132 papers
     fields = {
         "title": title,
         "authors": pick.sample(words["authors"], pick.randint(1, 12)),
-        "year": 2016 + n % 11,
-        "month": 1 + n % 12,
-        "arxiv": f"{16 + n % 11}{1 + n % 12:02d}.{10000 + n // 132:05d}",  # the month of its date
+        "year": year,
+        "month": month,
+        "arxiv": dated_arxiv_id(year, month, n // 132),
         "section": section,
         "also_in": also_in_for(section, signal),
         "provenance": provenance,

@@ -138,9 +138,9 @@ def test_capitals_other_than_arxivs_in_a_title_or_a_name_are_a_mismatch(
     """mt-bench's 'LLM-as-a-judge' and cpmobius's 'Yinghao chen' passed while case was ignored."""
     fake.papers["1707.06347"].title = "Proximal policy optimization algorithms"
     fake.papers["1707.06347"].authors = ["john Schulman", "Filip Wolski"]
-    code, rows = check(mini_repo, fake)
+    code, row = checked_row(mini_repo, fake, "ppo")
     assert code == 1
-    differences = by_id(rows)["ppo"]["differences"]
+    differences = row["differences"]
     assert isinstance(differences, list)
     assert [difference["field"] for difference in differences] == ["title", "authors"]
 
@@ -150,9 +150,9 @@ def test_a_month_other_than_the_first_versions_is_a_mismatch_that_fix_corrects(
 ) -> None:
     """2505.00024 was submitted on 25 April 2025: its id's May is not its month."""
     fake.papers["1707.06347"].published = "2017-06-30T17:00:00Z"
-    code, rows = check(mini_repo, fake)
+    code, row = checked_row(mini_repo, fake, "ppo")
     assert code == 1
-    assert by_id(rows)["ppo"]["differences"] == [{"field": "month", "ours": "7", "arxiv": "6"}]
+    assert row["differences"] == [{"field": "month", "ours": "7", "arxiv": "6"}]
     fixed = check_uncached(mini_repo, fake, "--fix")
     assert "fixed 1 file(s)" in fixed.out + fixed.err
     assert "\nmonth: 6\n" in (mini_repo / "data" / "papers" / "ppo.yaml").read_text(encoding="utf-8")

@@ -119,10 +119,8 @@ def authors_agree(ours: list[str], theirs: list[str], ours_complete: bool, their
 
 def names_differ_only_in_case(ours: list[str], theirs: list[str]) -> bool:
     """Some name, paired by position, is spelt as arXiv has it but for its capitals ('Yinghao chen')."""
-    return any(
-        unaccented(a) != unaccented(b) and fold_name(a) == fold_name(b)
-        for a, b in zip(ours, theirs, strict=False)
-    )
+    pairs = ((unaccented(a), unaccented(b)) for a, b in zip(ours, theirs, strict=False))
+    return any(a != b and a.casefold() == b.casefold() for a, b in pairs)
 
 
 def unlinked_repositories(record: ArxivRecord, linked: set[str]) -> list[str]:

@@ -46,7 +46,15 @@ class Publication(EntryBase):
     url: str | None = Field(default=None, description="https link; required when there is no arXiv id.")
     doi: str | None = Field(default=None, description="DOI such as 10.1000/xyz.")
     venue: Text | None = Field(default=None, description="Venue and year, e.g. NeurIPS 2023.")
-    also_in: list[str] = Field(default_factory=list, description="Secondary section ids.")
+    also_in: list[str] = Field(
+        default_factory=list,
+        description=(
+            "Secondary section ids: those a section's rule names, and those of the other on-policy"
+            " stages the work's own method runs (rejection fine-tuning on its own filtered samples:"
+            " online-sft; preference optimisation on its own sampled pairs: online-preference;"
+            " RL with program-checked rewards: rlvr)."
+        ),
+    )
     provenance: str | None = Field(default=None, description="on-policy, off-policy or hybrid.")
     role: str | None = Field(
         default=None, description="support-expansion, policy-reshaping or consolidation."

@@ -16,6 +16,7 @@ from awesome_opt.catalog import Catalog, build_catalog
 from awesome_opt.loader import LoadedEntry, Source, load_taxonomy
 from awesome_opt.render.escape import escape_markdown, github_slug
 from awesome_opt.render.readme import render_readme
+from awesome_opt.render.site import Site
 from awesome_opt.schema import Paper
 from awesome_opt.yamlfile import YamlDocument
 from tests.conftest import FIXTURES, REPO
@@ -147,3 +148,37 @@ def test_repository_readme_shows_every_entry_link_once() -> None:
     text = (REPO / "README.md").read_text(encoding="utf-8")
     for item in catalog:
         assert text.count(f"]({item.entry.link})") == 1, item.id
+
+
+def test_code_links_say_whether_they_lead_to_code_data_or_a_benchmark(mini_repo: Path) -> None:
+    paper = mini_repo / "data" / "papers" / "summarize-from-feedback.yaml"
+    text = paper.read_text(encoding="utf-8")
+    links = (
+        "code: [https://github.com/openai/summarize-from-feedback, "
+        "https://huggingface.co/datasets/openai/summarize_from_feedback, "
+        "https://github.com/hendrycks/math, https://github.com/example/second-repo]"
+    )
+    paper.write_text(text.replace("code: [https://github.com/openai/summarize-from-feedback]", links))
+    catalog = build_catalog(mini_repo / "data")
+    readme = render_readme(catalog)
+    row = next(line for line in readme.splitlines() if '<a id="summarize-from-feedback">' in line)
+    assert "[Code 1](https://github.com/openai/summarize-from-feedback)." in row
+    assert "[Data](https://huggingface.co/datasets/openai/summarize_from_feedback)." in row
+    assert "[Benchmark](#math)." in row
+    assert "[Code 2](https://github.com/example/second-repo)." in row
+
+
+def test_a_paper_whose_only_link_is_a_data_set_does_not_count_as_having_code(mini_repo: Path) -> None:
+    paper = mini_repo / "data" / "papers" / "summarize-from-feedback.yaml"
+    text = paper.read_text(encoding="utf-8").replace(
+        "https://github.com/openai/summarize-from-feedback",
+        "https://huggingface.co/datasets/openai/summarize_from_feedback",
+    )
+    paper.write_text(text, encoding="utf-8")
+    catalog = build_catalog(mini_repo / "data")
+    site = Site(catalog)
+    assert not site.has_code(catalog.by_id["summarize-from-feedback"])
+    assert site.has_code(catalog.by_id["gkd"])
+    row = next(line for line in render_readme(catalog).splitlines() if 'id="summarize-from-feedback"' in line)
+    assert "[Data](https://huggingface.co/datasets/openai/summarize_from_feedback)." in row
+    assert "[Code" not in row

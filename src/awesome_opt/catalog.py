@@ -6,10 +6,11 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from awesome_opt.errors import DataError, Problem
 from awesome_opt.gcpause import collector_paused
-from awesome_opt.identifiers import ArxivRef, title_key, url_key
+from awesome_opt.identifiers import ArxivRef, is_data_set_url, title_key, url_key
 from awesome_opt.lineage import lineage_problems
 from awesome_opt.loader import LoadedEntry, Source, load_algorithms, load_entries, load_taxonomy
 from awesome_opt.schema import KINDS, EntryBase, KeyPath
@@ -95,6 +96,33 @@ class Catalog:
             else:
                 links.append((self._id_by_url.get(url_key(ref)), ref))
         return links
+
+    def labelled_code_links(self, entry: EntryBase) -> list[CodeLink]:
+        """:meth:`code_links` with what each one is: "Code", "Data" or "Benchmark", from the linked
+        entry's kind or, for a bare URL, from its host (a Hugging Face data set is "Data").
+        ``numbered`` adds 1, 2, ... where an entry has several links of one kind."""
+        links = self.code_links(entry)
+        kinds = [
+            self.by_id[ref].entry.link_label if ref else ("Data" if is_data_set_url(url) else "Code")
+            for ref, url in links
+        ]
+        totals = Counter(kinds)
+        seen: Counter[str] = Counter()
+        labelled = []
+        for kind, (ref, url) in zip(kinds, links, strict=True):
+            seen[kind] += 1
+            numbered = f"{kind} {seen[kind]}" if totals[kind] > 1 else kind
+            labelled.append(CodeLink(kind, numbered, ref, url))
+        return labelled
+
+
+class CodeLink(NamedTuple):
+    """One code or data link of a publication, as the README and the site show it."""
+
+    kind: str  # Code, Data or Benchmark
+    numbered: str  # the kind, numbered when the entry has several of that kind
+    ref: str | None  # the linked entry's id, if the URL is an entry of the list
+    url: str
 
 
 def _order_key(item: LoadedEntry) -> tuple[int, int, str, str]:

@@ -114,6 +114,16 @@ def url_key(url: str) -> str:
     return f"{host}{parts.path.rstrip('/')}{query}"
 
 
+DATA_SET_HOSTS = ("huggingface.co", "hf.co")
+
+
+def is_data_set_url(url: str) -> bool:
+    """True for a page of the Hugging Face Hub other than a Space: a data set, or the organisation or
+    collection holding a work's data sets (the list links no model weights; a Space is code)."""
+    parts = urlsplit(url.strip())
+    return (parts.hostname or "").lower() in DATA_SET_HOSTS and not parts.path.startswith("/spaces/")
+
+
 def unaccented(text: str) -> str:
     """Accents, TeX accents and compatibility forms removed; case kept."""
     if text.isascii() and "\\" not in text:  # fast path: nothing to decompose

@@ -80,12 +80,13 @@ def page_links(site: Site, item: LoadedEntry) -> list[PageLink]:
             found.append(PageLink(label, url, "link", _figures(site, item.id)))
         elif path[0] == "doi":
             found.append(PageLink("DOI", url))
-    for ref, url in site.catalog.code_links(entry):
-        if ref:
-            name = site.catalog.by_id[ref].entry.display_name
-            found.append(PageLink(f"Code: {name}", links.entry(ref), "code", _figures(site, ref)))
+    for link in site.catalog.labelled_code_links(entry):
+        if link.ref:
+            name = site.catalog.by_id[link.ref].entry.display_name
+            target = links.entry(link.ref)
+            found.append(PageLink(f"{link.kind}: {name}", target, "code", _figures(site, link.ref)))
         else:
-            found.append(PageLink("Code", url, "code"))
+            found.append(PageLink(link.kind, link.url, "code"))
     if entry.paper_ref:
         paper = site.catalog.by_id[entry.paper_ref].entry.display_name
         found.append(PageLink(f"Paper: {paper}", links.entry(entry.paper_ref), "paper"))

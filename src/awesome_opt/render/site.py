@@ -156,8 +156,9 @@ class Site:
         return newest(self.catalog, len(self.catalog))
 
     def has_code(self, item: LoadedEntry) -> bool:
-        """True for code entries and for publications that link to code."""
-        return item.entry.kind == "code" or bool(self.catalog.code_links(item.entry))
+        """True for code entries and for publications that link to code (a data set is not code)."""
+        links = self.catalog.labelled_code_links(item.entry)
+        return item.entry.kind == "code" or any(link.kind == "Code" for link in links)
 
     def links(self, page: str) -> Links:
         """Links from the page at ``page``."""

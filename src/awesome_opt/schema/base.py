@@ -59,6 +59,7 @@ class EntryBase(BaseModel):
     directory: ClassVar[str] = ""  # the folder of data/ holding this kind's files
     heading: ClassVar[str] = "Entries"  # heading of its field table in contributing.md
     noun: ClassVar[tuple[str, str]] = ("entry", "entries")  # singular and plural, for counts
+    link_label: ClassVar[str] = "Code"  # what a publication's code link to this kind is called
     name_field: ClassVar[str] = "name"  # the field holding the display name
     is_home: ClassVar[bool] = False  # its link is a home page others' code URLs may point at
     has_axes: ClassVar[bool] = False  # classified along provenance, role and signal

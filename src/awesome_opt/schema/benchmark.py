@@ -17,6 +17,7 @@ class Benchmark(HomeEntry):
     directory: ClassVar[str] = "benchmarks"
     heading: ClassVar[str] = "Benchmarks"
     noun: ClassVar[tuple[str, str]] = ("benchmark", "benchmarks")
+    link_label: ClassVar[str] = "Benchmark"
 
     name: Text = Field(min_length=1, description="Name of the benchmark.")
     url: str = Field(description="https link to the benchmark's home (data set, site or repository).")

@@ -17,6 +17,7 @@ class Dataset(HomeEntry):
     directory: ClassVar[str] = "datasets"
     heading: ClassVar[str] = "Data sets"
     noun: ClassVar[tuple[str, str]] = ("data set", "data sets")
+    link_label: ClassVar[str] = "Data"
 
     name: Text = Field(min_length=1, description="Name of the data set, as its card or repository gives it.")
     url: str = Field(

@@ -61,7 +61,11 @@ class Publication(EntryBase):
     )
     signal: list[str] = Field(default_factory=list, description="Learning signals (see taxonomy.yaml).")
     code: list[str] = Field(
-        default_factory=list, description="Code-entry ids or https URLs of official code."
+        default_factory=list,
+        description=(
+            "Code-entry ids or https URLs of official code, and the data home of a data set the work"
+            " presents as a main contribution (a Hugging Face page is shown as Data)."
+        ),
     )
     builds_on: list[Relation] = Field(
         default_factory=list,

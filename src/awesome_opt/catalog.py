@@ -18,6 +18,15 @@ from awesome_opt.schema.algorithms import AlgorithmTables
 from awesome_opt.taxonomy import Taxonomy
 
 
+class CodeLink(NamedTuple):
+    """One code or data link of a publication, as the README and the site show it."""
+
+    kind: str  # Code, Data or Benchmark
+    numbered: str  # the kind, numbered when the entry has several of that kind
+    ref: str | None  # the linked entry's id, if the URL is an entry of the list
+    url: str
+
+
 @dataclass
 class Catalog:
     """Every entry of the list, checked as a whole, with ordered views by section."""
@@ -99,7 +108,7 @@ class Catalog:
 
     def labelled_code_links(self, entry: EntryBase) -> list[CodeLink]:
         """:meth:`code_links` with what each one is: "Code", "Data" or "Benchmark", from the linked
-        entry's kind or, for a bare URL, from its host (a Hugging Face data set is "Data").
+        entry's kind or, for a bare URL, from its host (a Hugging Face page is "Data").
         ``numbered`` adds 1, 2, ... where an entry has several links of one kind."""
         links = self.code_links(entry)
         kinds = [
@@ -114,15 +123,6 @@ class Catalog:
             numbered = f"{kind} {seen[kind]}" if totals[kind] > 1 else kind
             labelled.append(CodeLink(kind, numbered, ref, url))
         return labelled
-
-
-class CodeLink(NamedTuple):
-    """One code or data link of a publication, as the README and the site show it."""
-
-    kind: str  # Code, Data or Benchmark
-    numbered: str  # the kind, numbered when the entry has several of that kind
-    ref: str | None  # the linked entry's id, if the URL is an entry of the list
-    url: str
 
 
 def _order_key(item: LoadedEntry) -> tuple[int, int, str, str]:

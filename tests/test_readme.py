@@ -182,3 +182,11 @@ def test_a_paper_whose_only_link_is_a_data_set_does_not_count_as_having_code(min
     row = next(line for line in render_readme(catalog).splitlines() if 'id="summarize-from-feedback"' in line)
     assert "[Data](https://huggingface.co/datasets/openai/summarize_from_feedback)." in row
     assert "[Code" not in row
+
+
+def test_a_paper_row_links_the_entries_that_name_it_as_their_paper() -> None:
+    catalog = build_catalog(FIXTURES / "mini")
+    assert catalog.by_id["math"].entry.paper_ref == "math-dataset"
+    row = next(line for line in render_readme(catalog).splitlines() if 'id="math-dataset"' in line)
+    assert row.count("(#math)") == 1
+    assert "[Benchmark](#math)." in row

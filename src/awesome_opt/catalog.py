@@ -40,12 +40,17 @@ class Catalog:
     _id_by_arxiv: dict[str, str] = field(init=False, repr=False)
     _primary: dict[str, list[LoadedEntry]] = field(init=False, repr=False)
     _secondary: dict[str, list[LoadedEntry]] = field(init=False, repr=False)
+    _described: dict[str, list[LoadedEntry]] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.items = sorted(self.items, key=lambda item: item.id)
         self.by_id = {item.id: item for item in self.items}
         self._primary = defaultdict(list)
         self._secondary = defaultdict(list)
+        self._described = defaultdict(list)
+        for item in self.items:
+            if item.entry.paper_ref:
+                self._described[item.entry.paper_ref].append(item)
         for item in sorted(self.items, key=_order_key):
             self._primary[item.entry.section].append(item)
             for section in item.entry.secondary_sections:
@@ -106,11 +111,19 @@ class Catalog:
                 links.append((self._id_by_url.get(url_key(ref)), ref))
         return links
 
-    def labelled_code_links(self, entry: EntryBase) -> list[CodeLink]:
-        """:meth:`code_links` with what each one is: "Code", "Data" or "Benchmark", from the linked
-        entry's kind or, for a bare URL, from its host (a Hugging Face page is "Data").
-        ``numbered`` adds 1, 2, ... where an entry has several links of one kind."""
-        links = self.code_links(entry)
+    def described_by(self, paper_id: str) -> list[LoadedEntry]:
+        """Code, benchmarks and data sets whose ``paper`` is ``paper_id``, by id."""
+        return list(self._described.get(paper_id, []))
+
+    def labelled_code_links(self, item: LoadedEntry) -> list[CodeLink]:
+        """:meth:`code_links`, then the entries the item's paper describes (:meth:`described_by`), each
+        with what it is: "Code", "Data" or "Benchmark", from the linked entry's kind or, for a bare URL,
+        from its host (a Hugging Face page is "Data"). ``numbered`` adds 1, 2, ... where an item has
+        several links of one kind."""
+        links = self.code_links(item.entry)
+        linked = {ref for ref, _ in links}
+        described = [other for other in self.described_by(item.id) if other.id not in linked]
+        links += [(other.id, other.entry.link) for other in described]
         kinds = [
             self.by_id[ref].entry.link_label if ref else ("Data" if is_data_set_url(url) else "Code")
             for ref, url in links

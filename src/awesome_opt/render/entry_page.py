@@ -80,7 +80,7 @@ def page_links(site: Site, item: LoadedEntry) -> list[PageLink]:
             found.append(PageLink(label, url, "link", _figures(site, item.id)))
         elif path[0] == "doi":
             found.append(PageLink("DOI", url))
-    for link in site.catalog.labelled_code_links(entry):
+    for link in site.catalog.labelled_code_links(item):
         if link.ref:
             name = site.catalog.by_id[link.ref].entry.display_name
             target = links.entry(link.ref)
@@ -90,10 +90,6 @@ def page_links(site: Site, item: LoadedEntry) -> list[PageLink]:
     if entry.paper_ref:
         paper = site.catalog.by_id[entry.paper_ref].entry.display_name
         found.append(PageLink(f"Paper: {paper}", links.entry(entry.paper_ref), "paper"))
-    for other in site.described.get(item.id, []):
-        noun = other.entry.noun[0]
-        label = f"{noun[0].upper()}{noun[1:]}: {other.entry.display_name}"
-        found.append(PageLink(label, links.entry(other.id), "code", _figures(site, other.id)))
     return found
 
 

@@ -127,15 +127,6 @@ class Site:
         return {item.id: entry_record(item) for item in self.catalog}
 
     @cached_property
-    def described(self) -> dict[str, list[LoadedEntry]]:
-        """Code, benchmarks and data sets by the id of the paper that describes them."""
-        found: dict[str, list[LoadedEntry]] = {}
-        for item in self.catalog:
-            if item.entry.paper_ref:
-                found.setdefault(item.entry.paper_ref, []).append(item)
-        return found
-
-    @cached_property
     def rows(self) -> list[LoadedEntry]:
         """Entries in the table's default order: newest first, then by title."""
         return sorted(self.catalog, key=lambda i: (-i.entry.sort_year, i.entry.display_name.casefold()))
@@ -157,7 +148,7 @@ class Site:
 
     def has_code(self, item: LoadedEntry) -> bool:
         """True for code entries and for publications that link to code (a data set is not code)."""
-        links = self.catalog.labelled_code_links(item.entry)
+        links = self.catalog.labelled_code_links(item)
         return item.entry.kind == "code" or any(link.kind == "Code" for link in links)
 
     def links(self, page: str) -> Links:

@@ -64,7 +64,8 @@ class Publication(EntryBase):
         default_factory=list,
         description=(
             "Code-entry ids or https URLs of official code, and the data home of a data set the work"
-            " presents as a main contribution (a Hugging Face page is shown as Data)."
+            " presents as a main contribution (a Hugging Face page is shown as Data). Code, benchmark"
+            " and data-set entries whose `paper` names this entry are linked from it without being listed."
         ),
     )
     builds_on: list[Relation] = Field(

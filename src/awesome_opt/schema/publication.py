@@ -63,8 +63,9 @@ class Publication(EntryBase):
     code: list[str] = Field(
         default_factory=list,
         description=(
-            "Code-entry ids or https URLs of official code, and the data home of a data set the work"
-            " presents as a main contribution (a Hugging Face page is shown as Data). Code, benchmark"
+            "Code-entry ids or https URLs of official code, and the data home of data the work"
+            " presents as a contribution: its abstract or paper announces the release (a Hugging Face"
+            " page is shown as Data). Code, benchmark"
             " and data-set entries whose `paper` names this entry are linked from it without being listed."
         ),
     )

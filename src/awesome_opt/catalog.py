@@ -25,6 +25,7 @@ class CodeLink(NamedTuple):
     numbered: str  # the kind, numbered when the entry has several of that kind
     ref: str | None  # the linked entry's id, if the URL is an entry of the list
     url: str
+    name: str | None  # the linked entry's display name, None for a bare URL
 
 
 @dataclass
@@ -134,7 +135,8 @@ class Catalog:
         for kind, (ref, url) in zip(kinds, links, strict=True):
             seen[kind] += 1
             numbered = f"{kind} {seen[kind]}" if totals[kind] > 1 else kind
-            labelled.append(CodeLink(kind, numbered, ref, url))
+            name = self.by_id[ref].entry.display_name if ref else None
+            labelled.append(CodeLink(kind, numbered, ref, url, name))
         return labelled
 
 

@@ -82,9 +82,8 @@ def page_links(site: Site, item: LoadedEntry) -> list[PageLink]:
             found.append(PageLink("DOI", url))
     for link in site.catalog.labelled_code_links(item):
         if link.ref:
-            name = site.catalog.by_id[link.ref].entry.display_name
-            target = links.entry(link.ref)
-            found.append(PageLink(f"{link.kind}: {name}", target, "code", _figures(site, link.ref)))
+            label = f"{link.kind}: {link.name}"
+            found.append(PageLink(label, links.entry(link.ref), "code", _figures(site, link.ref)))
         else:
             found.append(PageLink(link.kind, link.url, "code"))
     if entry.paper_ref:

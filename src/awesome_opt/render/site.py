@@ -148,8 +148,9 @@ class Site:
 
     def has_code(self, item: LoadedEntry) -> bool:
         """True for code entries and for publications that link to code (a data set is not code)."""
-        links = self.catalog.labelled_code_links(item)
-        return item.entry.kind == "code" or any(link.kind == "Code" for link in links)
+        if item.entry.kind == "code":
+            return True
+        return any(link.kind == "Code" for link in self.catalog.labelled_code_links(item))
 
     def links(self, page: str) -> Links:
         """Links from the page at ``page``."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from awesome_opt.identifiers import is_data_set_url
+from awesome_opt.identifiers import is_data_set_url, is_model_weights_url
 
 
 def test_hugging_face_hub_links_other_than_spaces_are_data() -> None:
@@ -14,3 +14,13 @@ def test_hugging_face_hub_links_other_than_spaces_are_data() -> None:
     assert is_data_set_url("https://huggingface.co/open-thoughts")
     assert not is_data_set_url("https://huggingface.co/spaces/lmarena-ai/chatbot-arena-leaderboard")
     assert not is_data_set_url("https://github.com/huggingface/datasets")
+
+
+def test_a_model_repository_on_the_hub_is_weights_not_data() -> None:
+    assert is_model_weights_url("https://huggingface.co/bytedance-research/BFS-Prover")
+    assert is_model_weights_url("https://huggingface.co/Qwen/Qwen2.5-7B/tree/main")
+    assert not is_data_set_url("https://huggingface.co/bytedance-research/BFS-Prover")
+    assert not is_model_weights_url("https://huggingface.co/datasets/openai/gsm8k")
+    assert not is_model_weights_url("https://huggingface.co/open-thoughts")
+    assert not is_model_weights_url("https://github.com/Qwen/Qwen2.5")
+    assert not is_data_set_url("https://huggingface.co/papers/2501.12948")

@@ -32,6 +32,7 @@ CASES = {
     "near-identical-title.yaml": (1, "title nearly identical to ppo"),  # reported on both files
     "year-out-of-range.yaml": (3, "year 1066 is outside"),
     "month-after-id.yaml": (5, "the date 2023-02 is after 2023-01, the month arXiv numbered '2301.00013' in"),
+    "model-weights-code.yaml": (11, "weights alone are not code"),
 }
 
 

@@ -115,13 +115,33 @@ def url_key(url: str) -> str:
 
 
 DATA_SET_HOSTS = ("huggingface.co", "hf.co")
+HUB_SECTIONS = frozenset(
+    {"datasets", "spaces", "collections", "papers", "docs", "blog", "models", "organizations", "tasks"}
+)
+
+
+def _hub_path(url: str) -> list[str] | None:
+    """The path segments of a Hugging Face Hub URL, or None for any other host."""
+    parts = urlsplit(url.strip())
+    if (parts.hostname or "").lower() not in DATA_SET_HOSTS:
+        return None
+    return [segment for segment in parts.path.split("/") if segment]
+
+
+def is_model_weights_url(url: str) -> bool:
+    """True for a model repository on the Hugging Face Hub (``huggingface.co/<owner>/<model>``):
+    weights, which the list never links as code."""
+    segments = _hub_path(url)
+    return segments is not None and len(segments) >= 2 and segments[0] not in HUB_SECTIONS
 
 
 def is_data_set_url(url: str) -> bool:
-    """True for a page of the Hugging Face Hub other than a Space: a data set, or the organisation or
-    collection holding a work's data sets (the list links no model weights; a Space is code)."""
-    parts = urlsplit(url.strip())
-    return (parts.hostname or "").lower() in DATA_SET_HOSTS and not parts.path.startswith("/spaces/")
+    """True for a Hugging Face Hub page that holds data: a data set, or the organisation or collection
+    holding a work's data sets (not a Space, which is code, a paper page or a model's weights)."""
+    segments = _hub_path(url)
+    if segments is None or is_model_weights_url(url):
+        return False
+    return bool(segments) and segments[0] not in ("spaces", "papers")
 
 
 def unaccented(text: str) -> str:

@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 from pydantic import AfterValidator, ValidationInfo
 from pydantic_core import PydanticCustomError
 
-from awesome_opt.identifiers import ENTRY_ID, arxiv_id_month
+from awesome_opt.identifiers import ENTRY_ID, arxiv_id_month, is_model_weights_url
 from awesome_opt.taxonomy import Section, Taxonomy, did_you_mean
 
 KeyPath = tuple[str | int, ...]
@@ -135,6 +135,18 @@ def check_http_url(value: str | None, info: ValidationInfo) -> str | None:
         return None
     taxonomy = taxonomy_of(info)
     return check_url(value, taxonomy.http_hosts if taxonomy else [])
+
+
+def check_code_url(value: str, info: ValidationInfo) -> str:
+    """A ``code:`` link: a safe URL that is not a model's weights on the Hugging Face Hub."""
+    check_http_url(value, info)
+    if is_model_weights_url(value):
+        raise PydanticCustomError(
+            "model_weights",
+            "'{url}' is a model's weights on the Hugging Face Hub; weights alone are not code",
+            {"url": value, "hint": "link the code repository, or the data set (huggingface.co/datasets/...)"},
+        )
+    return value
 
 
 def check_date_not_after_arxiv_id(arxiv_id: str, year: int | None, month: int | None) -> None:

@@ -9,11 +9,12 @@ from typing import ClassVar
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
-from awesome_opt.identifiers import ENTRY_ID, abs_url, is_arxiv_id, is_model_weights_url, normalise_arxiv
+from awesome_opt.identifiers import ENTRY_ID, abs_url, is_arxiv_id, normalise_arxiv
 from awesome_opt.schema.base import Axes, Bibtex, EntryBase, Reference
 from awesome_opt.schema.fields import (
     KeyPath,
     Text,
+    check_code_url,
     check_date_not_after_arxiv_id,
     check_http_url,
     check_section_rules,
@@ -140,18 +141,8 @@ class Publication(EntryBase):
     @field_validator("code")
     @classmethod
     def _check_code(cls, value: list[str], info: ValidationInfo) -> list[str]:
-        for item in value:
-            if not ENTRY_ID.match(item):
-                check_http_url(item, info)
-            if is_model_weights_url(item):
-                raise PydanticCustomError(
-                    "model_weights",
-                    "'{url}' is a model's weights on the Hugging Face Hub; weights alone are not code",
-                    {
-                        "url": item,
-                        "hint": "link the code repository, or the data set (huggingface.co/datasets/...)",
-                    },
-                )
+        for url in (item for item in value if not ENTRY_ID.match(item)):  # ids name code entries
+            check_code_url(url, info)
         return value
 
     @field_validator("builds_on")

@@ -65,8 +65,8 @@ class Publication(EntryBase):
         default_factory=list,
         description=(
             "Code-entry ids or https URLs of official code, and the data home of data the work"
-            " presents as a contribution: its abstract or paper announces the release (a Hugging Face"
-            " page is shown as Data). Code, benchmark"
+            " presents as a contribution: its abstract, paper or official README announces the release (a"
+            " Hugging Face page is shown as Data). Code, benchmark"
             " and data-set entries whose `paper` names this entry are linked from it without being listed."
         ),
     )

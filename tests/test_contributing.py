@@ -110,9 +110,10 @@ def test_sections_with_their_whole_definition_and_axes_have_one_line_each() -> N
         assert one_line(section.description) in _unescape(found[0])
         for rule in section.axis_rules():
             assert rule in _unescape(found[0]), (section.id, rule)
+    rendered = [_unescape(line) for line in lines]
     for axis in AXES:
         for value, meaning in getattr(taxonomy.axes, axis).items():
-            assert f"- `{value}`: {meaning}" in [_unescape(line) for line in lines]
+            assert f"- `{value}`: {meaning}" in rendered
     for tag in taxonomy.tags:
         assert any(line.startswith(f"- `{tag}`: ") for line in lines)
 

@@ -139,7 +139,9 @@ def is_data_set_url(url: str) -> bool:
     """True for a Hugging Face Hub page that holds data: a data set, or the organisation or collection
     holding a work's data sets (not a Space, which is code, a paper page or a model's weights)."""
     segments = _hub_path(url)
-    return bool(segments) and not is_model_weights_url(url) and segments[0] not in ("spaces", "papers")
+    if not segments or is_model_weights_url(url):
+        return False
+    return segments[0] not in ("spaces", "papers")
 
 
 def unaccented(text: str) -> str:

@@ -128,18 +128,23 @@ def _hub_path(url: str) -> list[str] | None:
     return [segment for segment in parts.path.split("/") if segment]
 
 
+def _is_model_path(segments: list[str]) -> bool:
+    """``<owner>/<model>[/...]``: a model repository, outside the Hub's own sections."""
+    return len(segments) >= 2 and segments[0] not in HUB_SECTIONS
+
+
 def is_model_weights_url(url: str) -> bool:
     """True for a model repository on the Hugging Face Hub (``huggingface.co/<owner>/<model>``):
     weights, which the list never links as code."""
     segments = _hub_path(url)
-    return segments is not None and len(segments) >= 2 and segments[0] not in HUB_SECTIONS
+    return segments is not None and _is_model_path(segments)
 
 
 def is_data_set_url(url: str) -> bool:
     """True for a Hugging Face Hub page that holds data: a data set, or the organisation or collection
     holding a work's data sets (not a Space, which is code, a paper page or a model's weights)."""
     segments = _hub_path(url)
-    if not segments or is_model_weights_url(url):
+    if not segments or _is_model_path(segments):
         return False
     return segments[0] not in ("spaces", "papers")
 

@@ -156,14 +156,16 @@ def test_code_links_say_whether_they_lead_to_code_data_or_a_benchmark(mini_repo:
     links = (
         "code: [https://github.com/openai/summarize-from-feedback, "
         "https://huggingface.co/datasets/openai/summarize_from_feedback, "
-        "https://github.com/hendrycks/math, https://github.com/example/second-repo]"
+        "https://github.com/hendrycks/math, https://github.com/example/second-repo, "
+        "https://drive.google.com/file/d/1abc/view]"
     )
     paper.write_text(text.replace("code: [https://github.com/openai/summarize-from-feedback]", links))
     catalog = build_catalog(mini_repo / "data")
     readme = render_readme(catalog)
     row = next(line for line in readme.splitlines() if '<a id="summarize-from-feedback">' in line)
     assert "[Code 1](https://github.com/openai/summarize-from-feedback)." in row
-    assert "[Data](https://huggingface.co/datasets/openai/summarize_from_feedback)." in row
+    assert "[Data 1](https://huggingface.co/datasets/openai/summarize_from_feedback)." in row
+    assert "[Data 2](https://drive.google.com/file/d/1abc/view)." in row
     assert "[Benchmark](#math)." in row
     assert "[Code 2](https://github.com/example/second-repo)." in row
 

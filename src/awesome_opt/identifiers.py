@@ -149,6 +149,18 @@ def is_data_set_url(url: str) -> bool:
     return segments[0] not in ("spaces", "papers")
 
 
+DATA_FILE_HOSTS = frozenset({"drive.google.com", "zenodo.org", "figshare.com"})
+DATA_FILE_SUFFIXES = (".jsonl", ".json", ".csv", ".tsv", ".parquet")
+
+
+def is_data_url(url: str) -> bool:
+    """True for a link to data rather than code: a Hugging Face Hub data page (:func:`is_data_set_url`),
+    a file-sharing host the list's papers release data on, or a direct link to a data file."""
+    parts = urlsplit(url.strip())
+    host = (parts.hostname or "").lower().removeprefix("www.")
+    return is_data_set_url(url) or host in DATA_FILE_HOSTS or parts.path.lower().endswith(DATA_FILE_SUFFIXES)
+
+
 def unaccented(text: str) -> str:
     """Accents, TeX accents and compatibility forms removed; case kept."""
     if text.isascii() and "\\" not in text:  # fast path: nothing to decompose

@@ -31,6 +31,9 @@ def test_data_downloads_outside_the_hub_are_data() -> None:
     assert is_data_url("https://drive.google.com/drive/folders/1ZJ5nR5AZ3iAB4wNJFJJR_LLe8IHb29KF")
     assert is_data_url("https://zenodo.org/records/12345")
     assert is_data_url("https://openaipublic.blob.core.windows.net/webgpt-answer-viewer/comparisons.jsonl")
+    assert is_data_url(
+        "https://openaipublic.blob.core.windows.net/summarize-from-feedback/website/index.html"
+    )
     assert is_data_url("https://huggingface.co/datasets/openai/gsm8k")
     assert not is_data_url("https://github.com/openai/grade-school-math")
     assert not is_data_url("https://github.com/owner/repo/blob/main/data/train.py")

@@ -149,7 +149,9 @@ def is_data_set_url(url: str) -> bool:
     return segments[0] not in ("spaces", "papers")
 
 
-DATA_FILE_HOSTS = frozenset({"drive.google.com", "zenodo.org", "figshare.com"})
+DATA_FILE_HOSTS = frozenset(
+    {"drive.google.com", "zenodo.org", "figshare.com", "openaipublic.blob.core.windows.net"}
+)
 DATA_FILE_SUFFIXES = (".jsonl", ".json", ".csv", ".tsv", ".parquet")
 
 

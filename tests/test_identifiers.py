@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from awesome_opt.identifiers import is_data_set_url, is_data_url, is_model_weights_url
 
 
@@ -26,16 +28,27 @@ def test_a_model_repository_on_the_hub_is_weights_not_data() -> None:
     assert not is_data_set_url("https://huggingface.co/papers/2501.12948")
 
 
-def test_data_downloads_outside_the_hub_are_data() -> None:
-    assert is_data_url("https://drive.google.com/file/d/1IBhBH5TdVp1gxeg3BT8kgZ1j8PyCGI1l/view")
-    assert is_data_url("https://drive.google.com/drive/folders/1ZJ5nR5AZ3iAB4wNJFJJR_LLe8IHb29KF")
-    assert is_data_url("https://zenodo.org/records/12345")
-    assert is_data_url("https://openaipublic.blob.core.windows.net/webgpt-answer-viewer/comparisons.jsonl")
-    assert is_data_url(
-        "https://openaipublic.blob.core.windows.net/summarize-from-feedback/website/index.html"
-    )
-    assert is_data_url("https://huggingface.co/datasets/openai/gsm8k")
-    assert not is_data_url("https://github.com/openai/grade-school-math")
-    assert not is_data_url("https://github.com/owner/repo/blob/main/data/train.py")
-    assert not is_data_url("https://huggingface.co/bytedance-research/BFS-Prover")
-    assert not is_data_url("https://www.swebench.com")
+DATA_LINKS = [
+    "https://drive.google.com/file/d/1IBhBH5TdVp1gxeg3BT8kgZ1j8PyCGI1l/view",
+    "https://drive.google.com/drive/folders/1ZJ5nR5AZ3iAB4wNJFJJR_LLe8IHb29KF",
+    "https://zenodo.org/records/12345",
+    "https://openaipublic.blob.core.windows.net/webgpt-answer-viewer/comparisons.jsonl",
+    "https://openaipublic.blob.core.windows.net/summarize-from-feedback/website/index.html",
+    "https://huggingface.co/datasets/openai/gsm8k",
+]
+CODE_OR_OTHER_LINKS = [
+    "https://github.com/openai/grade-school-math",
+    "https://github.com/owner/repo/blob/main/data/train.py",
+    "https://huggingface.co/bytedance-research/BFS-Prover",
+    "https://www.swebench.com",
+]
+
+
+@pytest.mark.parametrize("url", DATA_LINKS)
+def test_data_downloads_outside_the_hub_are_data(url: str) -> None:
+    assert is_data_url(url)
+
+
+@pytest.mark.parametrize("url", CODE_OR_OTHER_LINKS)
+def test_repositories_weights_and_sites_are_not_data(url: str) -> None:
+    assert not is_data_url(url)

@@ -3,8 +3,11 @@ GitHub repository the list links (code entries and papers' code URLs).
 
 Requests are conditional (ETag), so unchanged repositories cost nothing; ``GITHUB_TOKEN`` is used
 when set. When the quota runs out the run stops cleanly and lists what it left unchecked.
-``--write`` stores the figures in ``data/metrics.json`` for the README and site. Exit 1 when a
-repository is gone (404); with ``--strict`` also when one is archived, in error or left unchecked.
+``--write`` stores the figures in ``data/metrics.json`` for the README and site. ``--readmes`` also
+reads the README of each paper's, benchmark's and data set's own repository and notes the data
+releases it links that the entry does not (in JSON: rows with ``entry``, ``repo`` and
+``unlinked_data``). Exit 1 when a repository is gone (404); with ``--strict`` also when one is
+archived, in error or left unchecked.
 """
 
 from __future__ import annotations
@@ -24,7 +27,11 @@ from awesome_opt.commands.options import (
 )
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
+    from awesome_opt.catalog import Catalog
     from awesome_opt.checks.github.api import GithubApi
+    from awesome_opt.checks.github.run import UnlinkedData
     from awesome_opt.runtime import Runtime
 
 ETAG_MAX_AGE = 365 * 86400.0
@@ -41,6 +48,18 @@ def _api(args: argparse.Namespace) -> GithubApi:
     return GithubApi(base, client, cache, runtime.environ.get("GITHUB_TOKEN") or None)
 
 
+def _readme_pass(
+    catalog: Catalog, api: GithubApi, only: set[Path] | None
+) -> tuple[list[UnlinkedData], list[str], str]:
+    """Read the README of each entry's own repository; what they link that the entries do not."""
+    from awesome_opt.checks.github.run import repositories, unlinked_releases
+
+    places = repositories(catalog, only, "release_urls")
+    texts, unread, reason = api.fetch_readmes(list(places))
+    found = unlinked_releases(catalog, places, dict(zip(places, texts, strict=False)))
+    return found, unread, reason
+
+
 def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """Check every linked repository; optionally write data/metrics.json."""
     from awesome_opt.catalog import build_catalog
@@ -48,16 +67,22 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from awesome_opt.checks.github.api import RepoStatus
     from awesome_opt.checks.github.run import repositories, store_figures
     from awesome_opt.errors import Severity
-    from awesome_opt.output.github import print_results, repo_problems, result_rows
+    from awesome_opt.output.github import data_problems, print_results, repo_problems, result_rows
 
     catalog = build_catalog(args.data_dir)
-    root = repository_root(args.data_dir)
-    places = repositories(catalog, changed_files(root, args.base) if args.changed_only else None)
+    only = changed_files(repository_root(args.data_dir), args.base) if args.changed_only else None
+    places = repositories(catalog, only)
     api = _api(args)
     results, unchecked, reason = api.fetch_all(list(places))
-    api.cache.save()
     problems = repo_problems(results, places, args.strict)
-    print_results(result_rows(results, unchecked, reason), problems, args.format, out)
+    rows = result_rows(results, unchecked, reason)
+    if args.readmes and not unchecked:
+        found, unread, reason = _readme_pass(catalog, api, only)
+        problems = sorted(problems + data_problems(found))
+        rows += [{"entry": f.entry_id, "repo": f.repo, "unlinked_data": list(f.urls)} for f in found]
+        unchecked = unread
+    api.cache.save()
+    print_results(rows, problems, args.format, out)
     if unchecked:
         err.write(f"check-github: {reason}; stopped with {len(unchecked)} repositories unchecked\n")
     if args.write:
@@ -72,6 +97,9 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             f"check-github: {len(results)} of {len(places)} repositories checked: {archived} archived, "
             f"{gone} not found; {api.requests} request(s), {api.not_modified} unchanged (304)\n"
         )
+        if args.readmes:
+            noted = sum(p.severity is Severity.NOTICE for p in problems)
+            out.write(f"check-github: {noted} entries link less data than their README\n")
     failed = any(p.severity is Severity.ERROR for p in problems)
     return 1 if failed or (unchecked and RepoStatus.UNCHECKED.fails(args.strict)) else 0
 
@@ -80,6 +108,12 @@ def add_arguments(sub: argparse.ArgumentParser) -> None:
     """The options of ``check-github``."""
     add_api_option(sub, API_ENV, DEFAULT_API, "GitHub API base")
     sub.add_argument("--write", action="store_true", help="store the figures in data/metrics.json")
+    sub.add_argument(
+        "--readmes",
+        action="store_true",
+        help="also read the README of each paper's, benchmark's and data set's own repository and "
+        "note data releases it links that the entry does not (one more request per repository)",
+    )
     sub.add_argument(
         "--strict", action="store_true", help="archived and unchecked repositories fail the run too"
     )

@@ -6,7 +6,7 @@ import json
 from typing import Any, TextIO
 
 from awesome_opt.checks.github.api import RepoResult, RepoStatus
-from awesome_opt.checks.github.run import Place
+from awesome_opt.checks.github.run import Place, UnlinkedData
 from awesome_opt.errors import Problem, Severity
 from awesome_opt.output.problems import format_problems
 
@@ -24,6 +24,22 @@ def repo_problems(results: list[RepoResult], places: dict[str, list[Place]], str
         for entry_id, label, line in places[result.repo]:
             problems.append(Problem(label, line, 1, f"{entry_id}: {message}", note, severity))
     return sorted(problems)
+
+
+def data_problems(found: list[UnlinkedData]) -> list[Problem]:
+    """A notice at the code link of each entry whose repository's README links data it does not."""
+    return [
+        Problem(
+            f.label,
+            f.line,
+            1,
+            f"{f.entry_id}: the README of github.com/{f.repo} links data the entry does not: "
+            + ", ".join(f.urls),
+            "where the work releases it, add its home to `code:`; data the work only uses stays out",
+            Severity.NOTICE,
+        )
+        for f in found
+    ]
 
 
 def result_rows(results: list[RepoResult], unchecked: list[str], reason: str) -> list[dict[str, Any]]:

@@ -227,6 +227,11 @@ class EntryBase(BaseModel):
         """(field, URL) pairs of code repositories whose figures (stars, archived) the list shows."""
         return []
 
+    def release_urls(self) -> list[tuple[KeyPath, str]]:
+        """(field, URL) pairs of the work's own repository or home, whose README names what it releases
+        (by default the repositories it names)."""
+        return self.repository_urls()
+
     def references(self) -> list[Reference]:
         """Fields naming other entries by id, checked by the catalog."""
         if self.paper_ref is None:
@@ -269,3 +274,6 @@ class HomeEntry(EntryBase):
     @property
     def paper_ref(self) -> str | None:
         return getattr(self, "paper", None)
+
+    def release_urls(self) -> list[tuple[KeyPath, str]]:
+        return [(("url",), self.link)]

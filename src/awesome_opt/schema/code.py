@@ -26,5 +26,8 @@ class Code(HomeEntry):
     def repository_urls(self) -> list[tuple[KeyPath, str]]:
         return [(("url",), self.url)]
 
+    def release_urls(self) -> list[tuple[KeyPath, str]]:
+        return []  # a framework's README names the data of the many works it runs
+
     def bibtex(self) -> Bibtex:
         return Bibtex("software", super().bibtex().fields)

@@ -8,13 +8,18 @@ cleanly and says what it did not check.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
+from typing import Any, TypeVar
 
 from awesome_opt.checks.cache import JsonCache
-from awesome_opt.checks.http import HttpClient
+from awesome_opt.checks.http import HttpClient, Response
 from awesome_opt.checks.retry import RequestFailure
+
+T = TypeVar("T")
+JSON = "application/vnd.github+json"
+RAW = "application/vnd.github.raw+json"  # a file's bytes instead of its JSON description
 
 
 class GithubStopped(Exception):
@@ -93,8 +98,8 @@ class GithubApi:
         self.not_modified = 0
         self._exhausted: int | bool | None = False
 
-    def _headers(self, cached: dict[str, Any] | None) -> dict[str, str]:
-        headers = {"Accept": "application/vnd.github+json", "X-GitHub-Api-Version": "2022-11-28"}
+    def _headers(self, cached: dict[str, Any] | None, accept: str = JSON) -> dict[str, str]:
+        headers = {"Accept": accept, "X-GitHub-Api-Version": "2022-11-28"}
         if self.token:
             headers["Authorization"] = f"Bearer {self.token}"
         if cached and cached.get("etag"):
@@ -103,22 +108,9 @@ class GithubApi:
 
     def fetch(self, repo: str) -> RepoResult:
         """One repository; raise RateLimited when the quota is gone (before or by this request)."""
-        if self._exhausted is not False:
-            raise RateLimited(self._exhausted if isinstance(self._exhausted, int) else None)
         key = f"github:{repo}"
         cached = self.cache.get(key)
-        try:
-            response = self.client.get(f"{self.base_url}/repos/{repo}", headers=self._headers(cached))
-        except RequestFailure as exc:
-            raise Unreachable(f"GitHub API unreachable: {exc}") from exc
-        self.requests += 1
-        remaining = response.headers.get("X-RateLimit-Remaining")
-        reset = _int(response.headers.get("X-RateLimit-Reset"))
-        if response.status in (403, 429) and (remaining == "0" or "rate limit" in response.text.lower()):
-            self._exhausted = reset
-            raise RateLimited(reset)
-        if remaining == "0":
-            self._exhausted = reset
+        response = self._get(f"/repos/{repo}", self._headers(cached))
         if response.status == 304 and cached:
             self.not_modified += 1
             return _verdict(repo, dict(cached["figures"]), True, str(cached.get("full_name") or ""))
@@ -137,12 +129,54 @@ class GithubApi:
         )
         return _verdict(repo, figures, False, full_name)
 
+    def _get(self, path: str, headers: dict[str, str]) -> Response:
+        """One request; raise RateLimited when the quota is gone (before or by this request)."""
+        if self._exhausted is not False:
+            raise RateLimited(self._exhausted if isinstance(self._exhausted, int) else None)
+        try:
+            response = self.client.get(f"{self.base_url}{path}", headers=headers)
+        except RequestFailure as exc:
+            raise Unreachable(f"GitHub API unreachable: {exc}") from exc
+        self.requests += 1
+        remaining = response.headers.get("X-RateLimit-Remaining")
+        reset = _int(response.headers.get("X-RateLimit-Reset"))
+        if response.status in (403, 429) and (remaining == "0" or "rate limit" in response.text.lower()):
+            self._exhausted = reset
+            raise RateLimited(reset)
+        if remaining == "0":
+            self._exhausted = reset
+        return response
+
+    def fetch_readme(self, repo: str) -> str | None:
+        """A repository's README as text (``GET /repos/{repo}/readme``, raw, conditional); None when
+        it has none or the API answers with an error. Raises GithubStopped as :meth:`fetch` does."""
+        key = f"readme:{repo}"
+        cached = self.cache.get(key)
+        response = self._get(f"/repos/{repo}/readme", self._headers(cached, RAW))
+        if response.status == 304 and cached:
+            self.not_modified += 1
+            return str(cached.get("text", ""))
+        if response.status != 200:
+            self.cache.discard(key)
+            return None
+        self.cache.put(key, {"etag": response.headers.get("ETag", ""), "text": response.text})
+        return response.text
+
     def fetch_all(self, repos: list[str]) -> tuple[list[RepoResult], list[str], str]:
         """Results in order until the quota runs out or the API fails; also the repos left and why."""
-        results: list[RepoResult] = []
-        for index, repo in enumerate(repos):
-            try:
-                results.append(self.fetch(repo))
-            except GithubStopped as exc:  # quota exhausted or API unreachable: stop cleanly
-                return results, repos[index:], str(exc)
-        return results, [], ""
+        return _until_stopped(repos, self.fetch)
+
+    def fetch_readmes(self, repos: list[str]) -> tuple[list[str | None], list[str], str]:
+        """README texts in order, as :meth:`fetch_all` gives repositories."""
+        return _until_stopped(repos, self.fetch_readme)
+
+
+def _until_stopped(repos: list[str], fetch: Callable[[str], T]) -> tuple[list[T], list[str], str]:
+    """``fetch`` of each repository in order until the API stops answering; the repos left and why."""
+    results: list[T] = []
+    for index, repo in enumerate(repos):
+        try:
+            results.append(fetch(repo))
+        except GithubStopped as exc:  # quota exhausted or API unreachable: stop cleanly
+            return results, repos[index:], str(exc)
+    return results, [], ""

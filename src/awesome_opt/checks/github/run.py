@@ -2,22 +2,31 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from operator import methodcaller
 from pathlib import Path
+from typing import Literal
 
 from awesome_opt.catalog import Catalog
 from awesome_opt.checks.github.api import RepoResult
 from awesome_opt.checks.github.metrics import github_repo, read_metrics, write_metrics
+from awesome_opt.checks.github.readme import readme_data_links, unlinked_data
 
 Place = tuple[str, str, int]  # entry id, file label, line
 
 
-def repositories(catalog: Catalog, only: set[Path] | None = None) -> dict[str, list[Place]]:
-    """``owner/repo`` -> where the list links it (each entry names its repository URLs)."""
+def repositories(
+    catalog: Catalog,
+    only: set[Path] | None = None,
+    urls: Literal["repository_urls", "release_urls"] = "repository_urls",
+) -> dict[str, list[Place]]:
+    """``owner/repo`` -> where the list links it; ``urls`` names the entry method giving the links (by
+    default the repositories it names; ``release_urls`` for the work's own repository or home)."""
     found: dict[str, list[Place]] = {}
     for item in catalog:
         if only is not None and item.source.path.resolve() not in only:
             continue
-        for path, url in item.entry.repository_urls():
+        for path, url in methodcaller(urls)(item.entry):
             repo = github_repo(url)
             if repo:
                 found.setdefault(repo, []).append((item.id, item.source.label, item.source.line_of(*path)))
@@ -30,3 +39,30 @@ def store_figures(data_dir: Path, results: list[RepoResult], known: set[str]) ->
     figures.update({r.repo: r.figures for r in results if r.figures is not None})
     write_metrics(data_dir, figures)
     return len(figures)
+
+
+@dataclass(frozen=True)
+class UnlinkedData:
+    """Data releases the README of an entry's own repository links and the entry does not."""
+
+    entry_id: str
+    label: str
+    line: int
+    repo: str
+    urls: tuple[str, ...]
+
+
+def unlinked_releases(
+    catalog: Catalog, places: dict[str, list[Place]], readmes: dict[str, str | None]
+) -> list[UnlinkedData]:
+    """For each entry and README read: the data it links that the entry does not (none: left out)."""
+    found = []
+    for repo, text in readmes.items():
+        links = readme_data_links(text or "")
+        for entry_id, label, line in places.get(repo, []):
+            item = catalog.by_id[entry_id]
+            own = [link.url for link in catalog.labelled_code_links(item)] + [item.entry.link]
+            missing = unlinked_data(links, own)
+            if missing:
+                found.append(UnlinkedData(entry_id, label, line, repo, tuple(missing)))
+    return sorted(found, key=lambda f: (f.label, f.line))

@@ -1,0 +1,54 @@
+"""The data releases an official README links, compared with the links of the entry that names it.
+
+Reviewers of the list most often miss a data set that a paper releases and only its README links
+(a Hugging Face data set, a Drive or Zenodo download, a file in OpenAI's public bucket). This module
+finds such links in README text and says which ones an entry does not link yet; ``check-github
+--readmes`` reports them for a person to judge (a README also links data the work only uses).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from urllib.parse import urlsplit
+
+from awesome_opt.checks.urls import URL_IN_TEXT, clean_url
+from awesome_opt.identifiers import is_data_url, url_key
+
+# Files inside a GitHub repository are part of the code link already.
+GITHUB_HOSTS = frozenset({"github.com", "raw.githubusercontent.com", "gist.github.com"})
+# Hosts whose first path segment names one release (an Azure blob container).
+CONTAINER_HOSTS = frozenset({"openaipublic.blob.core.windows.net"})
+
+
+def data_home_key(url: str) -> str | None:
+    """One key per data release: a Hugging Face data set (any page or file in it), a bucket's
+    container, or else the URL itself; None for a link that is not to data."""
+    parts = urlsplit(url.strip())
+    host = (parts.hostname or "").lower().removeprefix("www.")
+    segments = [segment for segment in parts.path.split("/") if segment]
+    if host in ("huggingface.co", "hf.co"):
+        if len(segments) >= 3 and segments[0] == "datasets":
+            return f"huggingface.co/datasets/{segments[1]}/{segments[2]}".lower()
+        return None  # models, Spaces, collections and organisations are not a data set's page
+    if host in GITHUB_HOSTS or not is_data_url(url):
+        return None
+    if host in CONTAINER_HOSTS and segments:
+        return f"{host}/{segments[0]}"
+    return url_key(url)
+
+
+def readme_data_links(text: str) -> list[str]:
+    """The data links of a README, the first one seen for each release, in order of appearance."""
+    found: dict[str, str] = {}
+    for match in URL_IN_TEXT.finditer(text):
+        url = clean_url(match.group())
+        key = data_home_key(url)
+        if key is not None:
+            found.setdefault(key, url)
+    return list(found.values())
+
+
+def unlinked_data(readme_links: Iterable[str], entry_links: Iterable[str]) -> list[str]:
+    """The README's data links whose release none of the entry's links points into."""
+    linked = {key for url in entry_links if (key := data_home_key(url)) is not None}
+    return [url for url in readme_links if data_home_key(url) not in linked]

@@ -1,0 +1,120 @@
+"""check-github --readmes against a fake GitHub API on 127.0.0.1 serving a recorded README: data
+releases an official README links and the entry does not are noted at the entry's code line."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from awesome_opt.checks.github.readme import data_home_key, readme_data_links, unlinked_data
+from tests.fixtures.github.fake_api import FakeGithub, recorded_readme, repo_body, serve_github
+from tests.test_github import github
+
+SUMMARIZE = "openai/summarize-from-feedback"
+BUCKET = "https://openaipublic.blob.core.windows.net/summarize-from-feedback"
+
+
+@pytest.fixture
+def fake(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeGithub]:
+    monkeypatch.delenv("GITHUB_TOKEN", raising=False)
+    with serve_github() as state:
+        state.repos["huggingface/trl"] = repo_body("huggingface/trl", 15321)
+        state.repos[SUMMARIZE] = repo_body(SUMMARIZE, 1021, True)
+        state.readmes[SUMMARIZE] = recorded_readme(SUMMARIZE)
+        state.readmes["huggingface/trl"] = "[data](https://huggingface.co/datasets/trl-lib/tldr)"
+        yield state
+
+
+def readme_requests(fake: FakeGithub) -> list[str]:
+    return [path for path, _ in fake.requests if path.endswith("/readme")]
+
+
+def test_a_release_only_the_readme_links_is_noted_at_the_code_line(mini_repo: Path, fake: FakeGithub) -> None:
+    code, out, _ = github(mini_repo, fake, "--readmes")
+    assert code == 0  # a note for a reviewer, not a failure
+    assert (
+        "papers/summarize-from-feedback.yaml:13:1: summarize-from-feedback: the README of "
+        f"github.com/{SUMMARIZE} links data the entry does not: {BUCKET}/dataset/\n"
+        "    hint: where the work releases it, add its home to `code:`" in out
+    )
+    assert "check-github: 1 entries link less data than their README" in out
+    # the paper's own repository and the benchmark's home are read; the framework's README is not
+    assert sorted(readme_requests(fake)) == ["/repos/hendrycks/math/readme", f"/repos/{SUMMARIZE}/readme"]
+
+
+def test_a_release_the_entry_links_is_not_noted(mini_repo: Path, fake: FakeGithub) -> None:
+    entry = mini_repo / "data" / "papers" / "summarize-from-feedback.yaml"
+    text = entry.read_text(encoding="utf-8")
+    linked = text.replace(
+        f"code: [https://github.com/{SUMMARIZE}]",
+        f"code: [https://github.com/{SUMMARIZE}, {BUCKET}/website/index.html]",
+    )
+    assert linked != text
+    entry.write_text(linked, encoding="utf-8")
+    _code, out, _ = github(mini_repo, fake, "--readmes")
+    assert "links data the entry does not" not in out
+    assert "check-github: 0 entries link less data than their README" in out
+
+
+def test_json_rows_name_the_entry_and_the_second_run_costs_no_quota(
+    mini_repo: Path, fake: FakeGithub
+) -> None:
+    _code, out, _ = github(mini_repo, fake, "--readmes", "--format", "json")
+    [row] = [row for row in json.loads(out) if "entry" in row]
+    assert row == {
+        "entry": "summarize-from-feedback",
+        "repo": SUMMARIZE,
+        "unlinked_data": [f"{BUCKET}/dataset/"],
+    }
+    quota = fake.remaining
+    _code, again, _ = github(mini_repo, fake, "--readmes", "--format", "json")
+    assert [r for r in json.loads(again) if "entry" in r] == [row]
+    assert fake.remaining == quota - 1  # all 304s but the benchmark's missing README, asked again
+    last = [headers for path, headers in fake.requests if path == f"/repos/{SUMMARIZE}/readme"][-1]
+    assert "if-none-match" in last
+
+
+def test_the_readme_pass_stops_cleanly_when_the_quota_runs_out(mini_repo: Path, fake: FakeGithub) -> None:
+    fake.remaining = 3  # two repositories, then one README: the third answer says "0 remaining"
+    code, _out, err = github(mini_repo, fake, "--readmes", "--no-cache")
+    assert "rate limit exhausted" in err and "stopped with 1 repositories unchecked" in err
+    assert len(readme_requests(fake)) == 1
+    assert code == 0
+    assert github(mini_repo, fake, "--readmes", "--no-cache", "--strict")[0] == 1
+
+
+HUB = "https://huggingface.co"
+
+
+@pytest.mark.parametrize(
+    ("url", "key"),
+    [
+        (
+            f"{HUB}/datasets/hkust-nlp/SimpleRL-Zoo-Data",
+            "huggingface.co/datasets/hkust-nlp/simplerl-zoo-data",
+        ),
+        (
+            f"{HUB}/datasets/hkust-nlp/SimpleRL-Zoo-Data/resolve/main/simplelr_qwen_level3to5/train.parquet",
+            "huggingface.co/datasets/hkust-nlp/simplerl-zoo-data",
+        ),
+        (f"{BUCKET}/dataset/comparisons", "openaipublic.blob.core.windows.net/summarize-from-feedback"),
+        ("https://drive.google.com/file/d/1abc/view", "drive.google.com/file/d/1abc/view"),
+        (f"{HUB}/hkust-nlp/Qwen-2.5-Math-7B-SimpleRL-Zoo", None),  # a model's weights
+        (f"{HUB}/collections/hkust-nlp/simplerl-zoo-67e0fd24c185423c1e3452d1", None),
+        ("https://github.com/hkust-nlp/simpleRL-reason/blob/main/data/train.json", None),  # in the code
+        ("https://raw.githubusercontent.com/a/b/main/test.jsonl", None),
+        ("https://github.com/volcengine/verl", None),
+    ],
+)
+def test_data_home_key_names_one_key_per_release(url: str, key: str | None) -> None:
+    assert data_home_key(url) == key
+
+
+def test_the_recorded_readme_links_one_release_and_the_entry_may_link_any_page_of_it() -> None:
+    links = readme_data_links(recorded_readme(SUMMARIZE))
+    assert links == [f"{BUCKET}/dataset/"]  # the azcopy line's "*" and the closing quote are dropped
+    assert unlinked_data(links, [f"https://github.com/{SUMMARIZE}"]) == links
+    assert unlinked_data(links, [f"{BUCKET}/website/index.html"]) == []

@@ -148,8 +148,9 @@ class GithubApi:
         return response
 
     def fetch_readme(self, repo: str) -> str | None:
-        """A repository's README as text (``GET /repos/{repo}/readme``, raw, conditional); None when
-        it has none or the API answers with an error. Raises GithubStopped as :meth:`fetch` does."""
+        """A repository's README on its default branch as text (``GET /repos/{repo}/readme``, raw,
+        conditional); None when it has none or the API answers with an error. Raises GithubStopped as
+        :meth:`fetch` does."""
         key = f"readme:{repo}"
         cached = self.cache.get(key)
         response = self._get(f"/repos/{repo}/readme", self._headers(cached, RAW))

@@ -118,3 +118,26 @@ def test_the_recorded_readme_links_one_release_and_the_entry_may_link_any_page_o
     assert links == [f"{BUCKET}/dataset/"]  # the azcopy line's "*" and the closing quote are dropped
     assert unlinked_data(links, [f"https://github.com/{SUMMARIZE}"]) == links
     assert unlinked_data(links, [f"{BUCKET}/website/index.html"]) == []
+
+
+# Lines of official READMEs (mit-han-lab/vcpo, sunhaonlp/ZeroSearch, texttron/BrowseComp-Plus,
+# m-a-p/TreePO) that name a data set only by its Hub id, and two that name none.
+@pytest.mark.parametrize(
+    ("line", "links"),
+    [
+        ("hf download lukhuang/vcpo --repo-type dataset --local-dir data", [f"{HUB}/datasets/lukhuang/vcpo"]),
+        (
+            "huggingface-cli download --repo-type dataset --resume-download sunhaonlp/ZeroSearch_dataset "
+            "--local-dir ZeroSearch_dataset",
+            [f"{HUB}/datasets/sunhaonlp/ZeroSearch_dataset"],
+        ),
+        (
+            'ds = load_dataset("Tevatron/browsecomp-plus-corpus", split="train")',
+            [f"{HUB}/datasets/Tevatron/browsecomp-plus-corpus"],
+        ),
+        ("hf download m-a-p/TreePO_data --local-dir data", []),  # without --repo-type dataset, a model id
+        ('load_dataset("gsm8k", "main")', []),  # a canonical set without an owner
+    ],
+)
+def test_a_data_set_named_by_its_hub_id_counts_as_its_card(line: str, links: list[str]) -> None:
+    assert readme_data_links(f"## Data\n\n```bash\n{line}\n```\n") == links

@@ -8,6 +8,7 @@ finds such links in README text and says which ones an entry does not link yet; 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from urllib.parse import urlsplit
 
@@ -18,6 +19,16 @@ from awesome_opt.identifiers import is_data_url, url_key
 GITHUB_HOSTS = frozenset({"github.com", "raw.githubusercontent.com", "gist.github.com"})
 # Hosts whose first path segment names one release (an Azure blob container).
 CONTAINER_HOSTS = frozenset({"openaipublic.blob.core.windows.net"})
+HUB_DATA = "https://huggingface.co/datasets/"
+HUB_ID = re.compile(r"[A-Za-z0-9][\w-]*(?:\.[\w-]+)*/[\w.-]+")
+# ``load_dataset("owner/name")`` in a README's Python snippet.
+LOAD_DATASET = re.compile(r"""load_dataset\(\s*["']([A-Za-z0-9][\w.-]*/[\w.-]+)["']""")
+# ``hf download`` / ``huggingface-cli download`` and the rest of its line.
+CLI_DOWNLOAD = re.compile(r"\b(?:huggingface-cli|hf)\s+download\b([^\n]*)")
+DATA_SET_TYPE = re.compile(r"--repo-type[= ]dataset\b")
+OPTIONS_WITH_VALUES = frozenset(
+    {"--repo-type", "--local-dir", "--cache-dir", "--include", "--exclude", "--revision", "--token"}
+)
 
 
 def data_home_key(url: str) -> str | None:
@@ -38,14 +49,34 @@ def data_home_key(url: str) -> str | None:
 
 
 def readme_data_links(text: str) -> list[str]:
-    """The data links of a README, the first one seen for each release, in order of appearance."""
+    """The data links of a README, the first one seen for each release, in order of appearance; a
+    Hugging Face data set named only by its id in a download line counts as its data card."""
     found: dict[str, str] = {}
-    for match in URL_IN_TEXT.finditer(text):
-        url = clean_url(match.group())
+    mentions = [(m.start(), clean_url(m.group())) for m in URL_IN_TEXT.finditer(text)]
+    mentions += [(m.start(), HUB_DATA + m.group(1)) for m in LOAD_DATASET.finditer(text)]
+    for m in CLI_DOWNLOAD.finditer(text):
+        if (data_set := _cli_data_set(m)) is not None:
+            mentions.append((m.start(), HUB_DATA + data_set))
+    for _, url in sorted(mentions):
         key = data_home_key(url)
         if key is not None:
             found.setdefault(key, url)
     return list(found.values())
+
+
+def _cli_data_set(match: re.Match[str]) -> str | None:
+    """The ``owner/name`` a ``hf download ... --repo-type dataset`` line fetches, else None."""
+    if not DATA_SET_TYPE.search(match.group(1)):
+        return None
+    skip = False
+    for word in match.group(1).split():
+        if skip:
+            skip = False
+        elif word.startswith("-"):
+            skip = word in OPTIONS_WITH_VALUES
+        elif HUB_ID.fullmatch(word):
+            return word
+    return None
 
 
 def unlinked_data(readme_links: Iterable[str], entry_links: Iterable[str]) -> list[str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from awesome_opt.checks.arxiv.compare import authors_agree, names_differ_only_in_case, same_author
+from awesome_opt.checks.arxiv.compare import authors_agree, names_spelled_differently, same_author
 from awesome_opt.checks.arxiv.feed import ArxivRecord, FeedError, parse_feed, rejected_id
 from awesome_opt.identifiers import title_case_key, title_key
 from tests.fixtures.arxiv.fake_api import EMPTY, ERROR_400, SEARCH_10
@@ -115,7 +115,18 @@ def test_title_case_key_keeps_capitals_and_drops_the_rest() -> None:
     assert title_case_key("CPMöbius: Coach–Player") == title_case_key("CPMobius: Coach-Player")
 
 
-def test_names_differing_only_in_capitals_are_found() -> None:
-    assert names_differ_only_in_case(["Ran Li", "Yinghao chen"], ["Ran Li", "Yinghao Chen"])
-    assert not names_differ_only_in_case(["Sébastien Bubeck"], ["Sebastien Bubeck"])
-    assert not names_differ_only_in_case(["J. Schulman"], ["John Schulman"])
+@pytest.mark.parametrize(
+    ("ours", "theirs", "differ"),
+    [
+        ("Yinghao chen", "Yinghao Chen", True),  # capitals
+        ("Karthik R. Narasimhan", "Karthik Narasimhan", True),  # a middle initial arXiv does not write
+        ("J. Schulman", "John Schulman", True),  # a given name cut to its initial
+        ("Ming-Hsuan Yang", "Ming Hsuan Yang", True),
+        ("Sébastien Bubeck", "Sebastien Bubeck", False),  # accents: arXiv writes them several ways
+        ("Joseph E. Gonzalez", "Joseph E Gonzalez", False),  # the full stop after an initial
+        ("Ran  Li", "Ran Li", False),
+    ],
+)
+def test_the_same_person_spelt_otherwise_than_on_arxiv_is_found(ours: str, theirs: str, differ: bool) -> None:
+    assert same_author(ours, theirs)
+    assert names_spelled_differently(["A One", ours], ["A One", theirs]) is differ

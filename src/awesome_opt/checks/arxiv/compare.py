@@ -117,10 +117,16 @@ def authors_agree(ours: list[str], theirs: list[str], ours_complete: bool, their
     return all(same_author(a, b) for a, b in zip(ours, theirs, strict=False))
 
 
-def names_differ_only_in_case(ours: list[str], theirs: list[str]) -> bool:
-    """Some name, paired by position, is spelt as arXiv has it but for its capitals ('Yinghao chen')."""
-    pairs = ((unaccented(a), unaccented(b)) for a, b in zip(ours, theirs, strict=False))
-    return any(a != b and a.casefold() == b.casefold() for a, b in pairs)
+def names_spelled_differently(ours: list[str], theirs: list[str]) -> bool:
+    """Some name, paired by position, is the same person as arXiv's but spelt otherwise: capitals
+    ('Yinghao chen'), a middle initial more or less ('Karthik R. Narasimhan'), a given name cut to its
+    initial. Accents, spacing and the full stop after an initial do not count: arXiv's records write
+    them several ways."""
+    return any(_spelling(a) != _spelling(b) for a, b in zip(ours, theirs, strict=False))
+
+
+def _spelling(name: str) -> str:
+    return " ".join(unaccented(name).replace(".", " ").split())
 
 
 def unlinked_repositories(record: ArxivRecord, linked: set[str]) -> list[str]:
@@ -159,7 +165,7 @@ def compare(
     authors = list(record.authors)
     if not authors_agree(
         entry.authors, authors, entry.authors_complete, record.authors_complete
-    ) or names_differ_only_in_case(entry.authors, authors):
+    ) or names_spelled_differently(entry.authors, authors):
         differences.append(Difference("authors", ", ".join(entry.authors), ", ".join(authors)))
     elif not entry.authors_complete and record.authors_complete and len(authors) <= len(entry.authors):
         # arXiv lists no one the entry lacks: the list is whole and the flag is stale

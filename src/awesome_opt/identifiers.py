@@ -140,6 +140,15 @@ def is_model_weights_url(url: str) -> bool:
     return segments is not None and _is_model_path(segments)
 
 
+def hub_data_set(url: str) -> str | None:
+    """``owner/name`` (lower case) of the Hugging Face data set a Hub URL points into (its card, a
+    file in it), else None."""
+    segments = _hub_path(url)
+    if segments and len(segments) >= 3 and segments[0] == "datasets":
+        return f"{segments[1]}/{segments[2]}".lower()
+    return None
+
+
 def is_data_set_url(url: str) -> bool:
     """True for a Hugging Face Hub page that holds data: a data set, or the organisation or collection
     holding a work's data sets (not a Space, which is code, a paper page or a model's weights)."""

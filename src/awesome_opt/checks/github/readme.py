@@ -13,16 +13,16 @@ from collections.abc import Iterable
 from urllib.parse import urlsplit
 
 from awesome_opt.checks.urls import URL_IN_TEXT, clean_url
-from awesome_opt.identifiers import is_data_url, url_key
+from awesome_opt.identifiers import DATA_SET_HOSTS, hub_data_set, is_data_url, url_key
 
 # Files inside a GitHub repository are part of the code link already.
 GITHUB_HOSTS = frozenset({"github.com", "raw.githubusercontent.com", "gist.github.com"})
 # Hosts whose first path segment names one release (an Azure blob container).
 CONTAINER_HOSTS = frozenset({"openaipublic.blob.core.windows.net"})
 HUB_DATA = "https://huggingface.co/datasets/"
-HUB_ID = re.compile(r"[A-Za-z0-9][\w-]*(?:\.[\w-]+)*/[\w.-]+")
+HUB_ID = re.compile(r"[A-Za-z0-9][\w.-]*/[\w.-]+")  # owner/name
 # ``load_dataset("owner/name")`` in a README's Python snippet.
-LOAD_DATASET = re.compile(r"""load_dataset\(\s*["']([A-Za-z0-9][\w.-]*/[\w.-]+)["']""")
+LOAD_DATASET = re.compile(rf"""load_dataset\(\s*["']({HUB_ID.pattern})["']""")
 # ``hf download`` / ``huggingface-cli download`` and the rest of its line.
 CLI_DOWNLOAD = re.compile(r"\b(?:huggingface-cli|hf)\s+download\b([^\n]*)")
 DATA_SET_TYPE = re.compile(r"--repo-type[= ]dataset\b")
@@ -36,13 +36,12 @@ def data_home_key(url: str) -> str | None:
     container, or else the URL itself; None for a link that is not to data."""
     parts = urlsplit(url.strip())
     host = (parts.hostname or "").lower().removeprefix("www.")
-    segments = [segment for segment in parts.path.split("/") if segment]
-    if host in ("huggingface.co", "hf.co"):
-        if len(segments) >= 3 and segments[0] == "datasets":
-            return f"huggingface.co/datasets/{segments[1]}/{segments[2]}".lower()
-        return None  # models, Spaces, collections and organisations are not a data set's page
+    if host in DATA_SET_HOSTS:  # models, Spaces, collections and organisations are not a data set
+        data_set = hub_data_set(url)
+        return f"huggingface.co/datasets/{data_set}" if data_set else None
     if host in GITHUB_HOSTS or not is_data_url(url):
         return None
+    segments = [segment for segment in parts.path.split("/") if segment]
     if host in CONTAINER_HOSTS and segments:
         return f"{host}/{segments[0]}"
     return url_key(url)

@@ -103,6 +103,33 @@ def test_fix_writes_arxiv_values_and_keeps_every_other_byte(mini_repo: Path, fak
     assert code == 0 and "6 ok" in text
 
 
+def test_the_weekly_run_takes_a_later_versions_author_line(mini_repo: Path, fake: FakeArxiv) -> None:
+    """The weekly workflow's call: a later version reorders the authors; the entry and the snapshot follow."""
+    first, second, *rest = fake.papers["1707.06347"].authors
+    later = [second, first, *rest]
+    fake.papers["1707.06347"].authors = later
+    code, text = arxiv_cli(
+        mini_repo, "--api-url", fake.url, "--strict", "--write-snapshot", "--fix", "--format", "github"
+    )
+    assert code == 0, text
+    assert text.startswith("::warning file=") and "ppo (arXiv 1707.06347): mismatch: authors:" in text
+    assert text.rstrip().endswith("(fixed)")
+    ppo = build_catalog(mini_repo / "data").by_id["ppo"].entry
+    assert isinstance(ppo, Publication) and list(ppo.authors) == later
+    assert list(read_snapshot(mini_repo / "data" / "arxiv-snapshot.jsonl")["1707.06347"].authors) == later
+    code, text = arxiv_cli(mini_repo, "--offline")
+    assert code == 0 and "6 ok" in text, text
+
+
+def test_fix_of_a_whole_list_adds_no_flag(mini_repo: Path, fake: FakeArxiv) -> None:
+    """math-dataset's list is whole (no flag written): arXiv's longer list replaces it, nothing is added."""
+    fake.papers["2103.03874"].authors.append("Extra Author")
+    code, text = arxiv_cli(mini_repo, "--api-url", fake.url, "--fix")
+    assert code == 0 and "fixed 1 file(s)" in text, text
+    fixed = (mini_repo / "data" / "papers" / "math-dataset.yaml").read_text(encoding="utf-8")
+    assert '"Extra Author"]' in fixed and "authors_complete" not in fixed
+
+
 def git(repo: Path, *args: str) -> None:
     subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True)
 

@@ -334,6 +334,17 @@ def test_the_weekly_checks_run_strict_and_the_run_fails_on_what_they_report() ->
     assert "grep -q '=1$' status.txt" in last and "exit 1" in last
 
 
+def test_the_weekly_arxiv_check_takes_the_latest_versions_metadata_into_the_pull_request() -> None:
+    # Author lines of later arXiv versions are the commonest stale field; the weekly pull request fixes them.
+    check = _load(REPO / ".github" / "workflows" / "links.yml")["jobs"]["check"]["steps"]
+    arxiv = [
+        argv for step in check for argv in awesome_opt_calls(step.get("run", "")) if argv[0] == "check-arxiv"
+    ]
+    assert arxiv and {"--write-snapshot", "--fix"} <= set(arxiv[0])
+    patch = next(step["run"] for step in check if "snapshots.patch" in step.get("run", ""))
+    assert "git diff --binary -- data/" in patch
+
+
 def test_pull_requests_run_the_checkers_without_strict() -> None:
     # A host that times out or an API that is down must not fail a contribution.
     ci = _load(REPO / ".github" / "workflows" / "ci.yml")

@@ -126,8 +126,8 @@ def offline_verdict(entry: Publication, snapshot: dict[str, ArxivRecord], arxiv_
 
 
 def fix_entry(outcome: Outcome) -> bool:
-    """Write arXiv's title/authors/year/month (and a whole list's flag) over the differing fields; True
-    when the file changed."""
+    """Write arXiv's title/authors/year/month over the differing fields, and mark an author list taken
+    whole from arXiv as complete; True when the file changed."""
     record = outcome.verdict.record
     if record is None:
         return False
@@ -137,6 +137,9 @@ def fix_entry(outcome: Outcome) -> bool:
             values["title"] = record.title
         elif difference.field == "authors" and record.authors_complete:
             values["authors"] = list(record.authors)
+            entry = outcome.item.entry
+            if isinstance(entry, Publication) and not entry.authors_complete:
+                values["authors_complete"] = True  # arXiv's whole list replaces a list cut short
         elif difference.field == "year":
             values["year"] = record.year
         elif difference.field == "month":

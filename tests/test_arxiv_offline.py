@@ -80,6 +80,18 @@ def test_write_snapshot_then_offline_agrees(mini_repo: Path, fake: FakeArxiv) ->
     assert code == 0 and "6 ok" in text and "covers 6 of 6" in text
 
 
+def test_the_snapshot_says_which_version_its_metadata_is_from(mini_repo: Path, fake: FakeArxiv) -> None:
+    fake.papers["1707.06347"].version = 2
+    fake.papers["1707.06347"].updated = "2017-08-28T17:00:00Z"
+    code, text = arxiv_cli(mini_repo, "--api-url", fake.url, "--write-snapshot")
+    assert code == 0, text
+    lines = (mini_repo / "data" / "arxiv-snapshot.jsonl").read_text(encoding="utf-8").splitlines()
+    ppo = next(json.loads(line) for line in lines if '"1707.06347"' in line)
+    assert (ppo["version"], ppo["updated"]) == (2, "2017-08-28")
+    record = read_snapshot(mini_repo / "data" / "arxiv-snapshot.jsonl")["1707.06347"]
+    assert (record.version, record.updated) == (2, "2017-08-28")
+
+
 def test_offline_reports_a_mismatch_with_the_snapshot(mini_repo: Path, fake: FakeArxiv) -> None:
     fake.papers["1707.06347"].published = "2017-07-20T00:00:00Z"
     arxiv_cli(mini_repo, "--api-url", fake.url, "--write-snapshot")

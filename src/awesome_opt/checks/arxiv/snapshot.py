@@ -1,7 +1,9 @@
 """The committed snapshot of arXiv metadata (``data/arxiv-snapshot.jsonl``) for offline checks.
 
 One JSON object a line, sorted by id: ``arxiv_id``, ``title``, ``authors``, ``authors_complete``,
-``year``, ``month`` (of the first version) and, when it came from the API, ``published``.
+``year``, ``month`` (of the first version) and, when it came from the API, ``published`` and the
+``version`` read with the date it was posted (``updated``), so a reader can tell which version the
+title and author line are from. Lines written by hand name what was read in ``source`` instead.
 """
 
 from __future__ import annotations
@@ -22,6 +24,8 @@ def _record(data: dict[str, Any]) -> ArxivRecord:
         title=str(data["title"]),
         authors=tuple(str(name) for name in data["authors"]),
         published=published,
+        updated=str(data.get("updated", "")),
+        version=int(data.get("version", 1)),
         authors_complete=bool(data.get("authors_complete", True)),
     )
 
@@ -53,6 +57,8 @@ def snapshot_line(record: ArxivRecord) -> dict[str, Any]:
         "year": record.year,
         "month": record.month,
         "published": record.published,
+        "version": record.version,
+        "updated": record.updated,
     }
 
 

@@ -23,7 +23,11 @@ class Dataset(HomeEntry):
     url: str = Field(
         description="https link to the data set's own page (its data card or official repository)."
     )
-    paper: str | None = Field(default=None, description="Id of the paper entry that introduced it.")
+    paper: str | None = Field(
+        default=None,
+        description="Id of the paper entry that built and released this very set (for a derived set, "
+        "the paper that derived it, not the source's); empty when no paper did.",
+    )
     licence: Text | None = Field(
         default=None, description="Licence, only as the card or repository states it."
     )

@@ -116,7 +116,15 @@ def test_fix_writes_arxiv_values_and_keeps_every_other_byte(mini_repo: Path, fak
 
 
 def test_the_weekly_run_takes_a_later_versions_author_line(mini_repo: Path, fake: FakeArxiv) -> None:
-    """The weekly workflow's call: a later version reorders the authors; the entry and the snapshot follow."""
+    """The weekly workflow's call: a later version reorders the authors; the entry and the snapshot follow,
+    and the note that said why the list was short goes with the flag."""
+    path = mini_repo / "data" / "papers" / "ppo.yaml"
+    before = path.read_text(encoding="utf-8")
+    short_note = "# v1 lists only these five; the rest is unread\n"
+    path.write_text(
+        before.replace("authors_complete: false\n", short_note + "authors_complete: false\n"),
+        encoding="utf-8",
+    )
     first, second, *rest = fake.papers["1707.06347"].authors
     later = [second, first, *rest]
     fake.papers["1707.06347"].authors = later
@@ -127,7 +135,12 @@ def test_the_weekly_run_takes_a_later_versions_author_line(mini_repo: Path, fake
     assert text.startswith("::warning file=") and "ppo (arXiv 1707.06347): mismatch: authors:" in text
     assert text.rstrip().endswith("(fixed)")
     ppo = build_catalog(mini_repo / "data").by_id["ppo"].entry
-    assert isinstance(ppo, Publication) and list(ppo.authors) == later
+    assert isinstance(ppo, Publication) and list(ppo.authors) == later and ppo.authors_complete
+    after = path.read_text(encoding="utf-8")
+    assert "# v1 lists only" not in after
+    assert [line for line in after.splitlines() if not line.startswith(("authors", "#"))] == [
+        line for line in before.splitlines() if not line.startswith(("authors", "#"))
+    ]
     assert list(read_snapshot(mini_repo / "data" / "arxiv-snapshot.jsonl")["1707.06347"].authors) == later
     code, text = arxiv_cli(mini_repo, "--offline")
     assert code == 0 and "6 ok" in text, text

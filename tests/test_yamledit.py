@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from awesome_opt.yamledit import replace_values
+from awesome_opt.yamledit import replace_values, without_comment_above
 from awesome_opt.yamlfile import YamlProblem
 
 ENTRY = """\
@@ -60,3 +60,17 @@ def test_a_field_that_is_not_there_is_never_added() -> None:
 
 def test_an_unchanged_value_keeps_the_file_identical_apart_from_quoting() -> None:
     assert replace_values(ENTRY, {"title": "Old Title"}) == ENTRY
+
+
+def test_the_comments_right_above_a_key_go_and_nothing_else() -> None:
+    text = (
+        "# yaml-language-server: $schema=../schema.json\ntitle: x\nauthors: [A]\n"
+        "# why the list is short,\n# over two lines\nauthors_complete: true\n# about the year\nyear: 2020\n"
+    )
+    expected = (
+        "# yaml-language-server: $schema=../schema.json\ntitle: x\nauthors: [A]\n"
+        "authors_complete: true\n# about the year\nyear: 2020\n"
+    )
+    assert without_comment_above(text, "authors_complete") == expected
+    assert without_comment_above(text, "month") == text
+    assert without_comment_above(text, "title") == text  # the schema line stays

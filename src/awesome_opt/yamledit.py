@@ -73,3 +73,16 @@ def replace_values(text: str, values: dict[str, Any]) -> str:
     for start, end, new in sorted(edits, reverse=True):
         text = text[:start] + new + text[end:]
     return text
+
+
+def without_comment_above(text: str, key: str) -> str:
+    """``text`` without the full-line comments directly above the top-level ``key`` (a note that
+    explains a value the edit has just made stale); the schema line and every other byte stay."""
+    lines = text.splitlines(keepends=True)
+    at = next((i for i, line in enumerate(lines) if line.startswith(f"{key}:")), None)
+    if at is None:
+        return text
+    start = at
+    while start > 0 and lines[start - 1].startswith("#") and "yaml-language-server" not in lines[start - 1]:
+        start -= 1
+    return "".join(lines[:start] + lines[at:])

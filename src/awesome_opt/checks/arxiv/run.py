@@ -18,7 +18,7 @@ from awesome_opt.errors import Problem, Severity
 from awesome_opt.fileio import write_atomic
 from awesome_opt.loader import LoadedEntry
 from awesome_opt.schema import Publication
-from awesome_opt.yamledit import replace_values
+from awesome_opt.yamledit import replace_values, without_comment_above
 
 
 @dataclass
@@ -127,7 +127,8 @@ def offline_verdict(entry: Publication, snapshot: dict[str, ArxivRecord], arxiv_
 
 def fix_entry(outcome: Outcome) -> bool:
     """Write arXiv's title/authors/year/month over the differing fields, and mark an author list taken
-    whole from arXiv as complete; True when the file changed."""
+    whole from arXiv as complete (dropping the comment above the flag that said why it was short);
+    True when the file changed."""
     record = outcome.verdict.record
     if record is None:
         return False
@@ -149,7 +150,10 @@ def fix_entry(outcome: Outcome) -> bool:
     if not values:
         return False
     path = outcome.item.source.path
-    write_atomic(path, replace_values(path.read_text(encoding="utf-8"), values))
+    text = replace_values(path.read_text(encoding="utf-8"), values)
+    if values.get("authors_complete"):
+        text = without_comment_above(text, "authors_complete")  # it said why the list was short
+    write_atomic(path, text)
     return True
 
 

@@ -67,7 +67,7 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from awesome_opt.checks.github.api import RepoStatus
     from awesome_opt.checks.github.run import repositories, store_figures
     from awesome_opt.errors import Severity
-    from awesome_opt.output.github import data_problems, print_results, repo_problems, result_rows
+    from awesome_opt.output.github import data_problems, data_rows, print_results, repo_problems, result_rows
 
     catalog = build_catalog(args.data_dir)
     only = changed_files(repository_root(args.data_dir), args.base) if args.changed_only else None
@@ -79,7 +79,7 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.readmes and not unchecked:
         found, unread, reason = _readme_pass(catalog, api, only)
         problems = sorted(problems + data_problems(found))
-        rows += [{"entry": f.entry_id, "repo": f.repo, "unlinked_data": list(f.urls)} for f in found]
+        rows += data_rows(found)
         unchecked = unread
     api.cache.save()
     print_results(rows, problems, args.format, out)

@@ -42,6 +42,11 @@ def data_problems(found: list[UnlinkedData]) -> list[Problem]:
     ]
 
 
+def data_rows(found: list[UnlinkedData]) -> list[dict[str, Any]]:
+    """One JSON row per entry whose repository's README links data it does not."""
+    return [{"entry": f.entry_id, "repo": f.repo, "unlinked_data": list(f.urls)} for f in found]
+
+
 def result_rows(results: list[RepoResult], unchecked: list[str], reason: str) -> list[dict[str, Any]]:
     """One JSON row per repository, the unchecked ones last."""
     rows = [{"repo": r.repo, "status": r.status, "figures": r.figures, "note": r.note} for r in results]

@@ -100,6 +100,10 @@ HUB = "https://huggingface.co"
             f"{HUB}/datasets/hkust-nlp/SimpleRL-Zoo-Data/resolve/main/simplelr_qwen_level3to5/train.parquet",
             "huggingface.co/datasets/hkust-nlp/simplerl-zoo-data",
         ),
+        (  # the same data set through the www. host
+            "https://www.huggingface.co/datasets/hkust-nlp/SimpleRL-Zoo-Data",
+            "huggingface.co/datasets/hkust-nlp/simplerl-zoo-data",
+        ),
         (f"{BUCKET}/dataset/comparisons", "openaipublic.blob.core.windows.net/summarize-from-feedback"),
         ("https://drive.google.com/file/d/1abc/view", "drive.google.com/file/d/1abc/view"),
         (f"{HUB}/hkust-nlp/Qwen-2.5-Math-7B-SimpleRL-Zoo", None),  # a model's weights

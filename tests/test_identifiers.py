@@ -10,6 +10,7 @@ from awesome_opt.identifiers import is_data_set_url, is_data_url, is_model_weigh
 def test_hugging_face_hub_links_other_than_spaces_are_data() -> None:
     assert is_data_set_url("https://huggingface.co/datasets/openai/gsm8k")
     assert is_data_set_url("https://hf.co/datasets/simplescaling/s1K")
+    assert is_data_set_url("https://www.huggingface.co/datasets/simplescaling/s1K")
     assert is_data_set_url(
         "https://huggingface.co/collections/allenai/tulu-3-datasets-673b8df14442393f7213f372"
     )

@@ -114,6 +114,12 @@ def url_key(url: str) -> str:
     return f"{host}{parts.path.rstrip('/')}{query}"
 
 
+def site_host(url: str) -> str:
+    """The host of a URL in lower case without a leading ``www.``: ``www.huggingface.co`` and
+    ``huggingface.co`` name one site."""
+    return (urlsplit(url.strip()).hostname or "").lower().removeprefix("www.")
+
+
 DATA_SET_HOSTS = ("huggingface.co", "hf.co")
 HUB_SECTIONS = frozenset(
     {"datasets", "spaces", "collections", "papers", "docs", "blog", "models", "organizations", "tasks"}
@@ -122,10 +128,9 @@ HUB_SECTIONS = frozenset(
 
 def _hub_path(url: str) -> list[str] | None:
     """The path segments of a Hugging Face Hub URL, or None for any other host."""
-    parts = urlsplit(url.strip())
-    if (parts.hostname or "").lower() not in DATA_SET_HOSTS:
+    if site_host(url) not in DATA_SET_HOSTS:
         return None
-    return [segment for segment in parts.path.split("/") if segment]
+    return [segment for segment in urlsplit(url.strip()).path.split("/") if segment]
 
 
 def _is_model_path(segments: list[str]) -> bool:
@@ -167,9 +172,8 @@ DATA_FILE_SUFFIXES = (".jsonl", ".json", ".csv", ".tsv", ".parquet")
 def is_data_url(url: str) -> bool:
     """True for a link to data rather than code: a Hugging Face Hub data page (:func:`is_data_set_url`),
     a file-sharing host the list's papers release data on, or a direct link to a data file."""
-    parts = urlsplit(url.strip())
-    host = (parts.hostname or "").lower().removeprefix("www.")
-    return is_data_set_url(url) or host in DATA_FILE_HOSTS or parts.path.lower().endswith(DATA_FILE_SUFFIXES)
+    path = urlsplit(url.strip()).path.lower()
+    return is_data_set_url(url) or site_host(url) in DATA_FILE_HOSTS or path.endswith(DATA_FILE_SUFFIXES)
 
 
 def unaccented(text: str) -> str:

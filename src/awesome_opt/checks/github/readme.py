@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from urllib.parse import urlsplit
 
 from awesome_opt.checks.urls import URL_IN_TEXT, clean_url
-from awesome_opt.identifiers import DATA_SET_HOSTS, hub_data_set, is_data_url, url_key
+from awesome_opt.identifiers import DATA_SET_HOSTS, hub_data_set, is_data_url, site_host, url_key
 
 # Files inside a GitHub repository are part of the code link already.
 GITHUB_HOSTS = frozenset({"github.com", "raw.githubusercontent.com", "gist.github.com"})
@@ -34,14 +34,13 @@ OPTIONS_WITH_VALUES = frozenset(
 def data_home_key(url: str) -> str | None:
     """One key per data release: a Hugging Face data set (any page or file in it), a bucket's
     container, or else the URL itself; None for a link that is not to data."""
-    parts = urlsplit(url.strip())
-    host = (parts.hostname or "").lower().removeprefix("www.")
+    host = site_host(url)
     if host in DATA_SET_HOSTS:  # models, Spaces, collections and organisations are not a data set
         data_set = hub_data_set(url)
         return f"huggingface.co/datasets/{data_set}" if data_set else None
     if host in GITHUB_HOSTS or not is_data_url(url):
         return None
-    segments = [segment for segment in parts.path.split("/") if segment]
+    segments = [segment for segment in urlsplit(url.strip()).path.split("/") if segment]
     if host in CONTAINER_HOSTS and segments:
         return f"{host}/{segments[0]}"
     return url_key(url)

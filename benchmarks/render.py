@@ -44,8 +44,8 @@ def leaf_sections() -> list[str]:
 
 
 def section_rules() -> dict[str, dict[str, list[str]]]:
-    """Each section's rules on the axes (signal_includes, signal_within, provenance_in)."""
-    keys = ("signal_includes", "signal_within", "provenance_in")
+    """Each section's rules on the axes (signal_includes, signal_within, signal_one_of, provenance_in)."""
+    keys = ("signal_includes", "signal_within", "signal_one_of", "provenance_in")
     return {s["id"]: {key: s.get(key, []) for key in keys} for s in taxonomy_sections()}
 
 

@@ -72,7 +72,10 @@ def varied_axes(pick: random.Random, section: str) -> tuple[str, list[str]]:
     words, rules = vocabulary(), RULES[section]
     provenance = pick.choice(rules["provenance_in"] or words["provenance"])
     signal = pick.sample(rules["signal_within"] or words["signal"], pick.randint(1, 2))
-    return provenance, signal + [v for v in rules["signal_includes"] if v not in signal]
+    signal += [v for v in rules["signal_includes"] if v not in signal]
+    if rules["signal_one_of"] and not set(signal) & set(rules["signal_one_of"]):
+        signal.append(pick.choice(rules["signal_one_of"]))
+    return provenance, signal
 
 
 def varied_paper(n: int) -> str:

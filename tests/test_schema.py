@@ -16,7 +16,7 @@ from awesome_opt.loader import load_taxonomy
 from awesome_opt.render.pages import site_pages
 from awesome_opt.schema import Benchmark, Paper, Survey
 from awesome_opt.taxonomy import Taxonomy
-from tests.conftest import FIXTURES, run_cli
+from tests.conftest import FIXTURES, REPO, run_cli
 
 
 @pytest.fixture(scope="module")
@@ -210,6 +210,25 @@ def test_a_framework_that_runs_reward_model_training_lists_rlhf_too(taxonomy: Ta
     assert Paper.model_validate(listed, context={"taxonomy": taxonomy}).also_in == ["rlhf"]
     other_signal = paper(section="frameworks", signal=["verifiable-reward"])
     assert Paper.model_validate(other_signal, context={"taxonomy": taxonomy}).also_in == []
+
+
+def test_a_paper_listing_rlvr_anywhere_names_a_reward_rlvr_runs_on() -> None:
+    # the list's own rule: rubric-arm listed rlvr in also_in for judges trained by RL on label
+    # matches, without the signal
+    taxonomy = load_taxonomy(REPO / "data")[0]
+    judged = paper(section="rlhf", signal=["reward-model"], also_in=["rlvr"])
+    with pytest.raises(ValidationError) as info:
+        Paper.model_validate(judged, context={"taxonomy": taxonomy})
+    (error,) = info.value.errors()
+    assert error["loc"] == ("signal",)
+    assert "lists 'rlvr' but none of 'verifiable-reward', 'self-generated' in section 'rlvr'" in error["msg"]
+    assert "verifiable-reward or self-generated (also where also_in lists it)" in error["ctx"]["hint"]
+    filed = paper(section="rlvr", signal=["ai-feedback"])
+    assert "lists 'rlvr' but none of" in errors(Paper, filed, taxonomy)
+    checked = paper(section="rlhf", signal=["reward-model", "verifiable-reward"], also_in=["rlvr"])
+    assert Paper.model_validate(checked, context={"taxonomy": taxonomy}).also_in == ["rlvr"]
+    label_free = paper(section="rlvr", signal=["self-generated"])
+    assert Paper.model_validate(label_free, context={"taxonomy": taxonomy}).signal == ["self-generated"]
 
 
 def test_a_section_rule_must_name_declared_axis_values() -> None:

@@ -50,6 +50,11 @@ class Section(BaseModel):
     provenance_in: list[str] = Field(
         default_factory=list, description="The provenances a paper filed here may have (empty: any)."
     )
+    signal_one_of: list[str] = Field(
+        default_factory=list,
+        description="A paper filed here, or listing the section in also_in, lists at least one of "
+        "these signals (RLVR: a program's check, or the model's own reward in label-free variants).",
+    )
     also_in_with_signal: dict[str, str] = Field(
         default_factory=dict,
         description="Signal -> section: a paper filed here that lists the signal lists the section "
@@ -63,6 +68,10 @@ class Section(BaseModel):
             rules.append("signal includes " + " and ".join(self.signal_includes))
         if self.signal_within:
             rules.append("signal only from " + ", ".join(self.signal_within))
+        if self.signal_one_of:
+            rules.append(
+                "signal includes " + " or ".join(self.signal_one_of) + " (also where also_in lists it)"
+            )
         if self.provenance_in:
             rules.append("provenance " + " or ".join(self.provenance_in))
         rules += [f"{signal} adds {also} to also_in" for signal, also in self.also_in_with_signal.items()]
@@ -78,7 +87,14 @@ class Section(BaseModel):
             for v, section in self.also_in_with_signal.items()
             if v in signal and section not in also_in
         ]
-        return problems
+        return problems + self.listing_problems(signal)
+
+    def listing_problems(self, signal: list[str]) -> list[str]:
+        """What these signals break of the rule every paper listing this section keeps, filed here or
+        naming it in also_in (nothing for a paper that leaves its signal unset)."""
+        if signal and self.signal_one_of and not set(signal) & set(self.signal_one_of):
+            return [f"lists '{self.id}' but none of " + ", ".join(f"'{v}'" for v in self.signal_one_of)]
+        return []
 
     def provenance_problems(self, provenance: str) -> list[str]:
         """What this provenance breaks of the section's rules (nothing when it has none)."""
@@ -136,7 +152,7 @@ class Taxonomy(BaseModel):
                 raise ValueError(f"family '{family.id}' names unknown section '{unknown[0]}'")
         for section in self.sections:
             for axis, values in (
-                ("signal", section.signal_includes + section.signal_within),
+                ("signal", section.signal_includes + section.signal_within + section.signal_one_of),
                 ("provenance", section.provenance_in),
             ):
                 unknown = [v for v in values if v not in self.axis_values(axis)]

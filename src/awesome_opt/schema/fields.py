@@ -80,6 +80,16 @@ def check_section_rules(section: Section, problems: list[str]) -> None:
         )
 
 
+def check_signal_rules(info: ValidationInfo, signal: list[str]) -> None:
+    """Raise when the signals break a rule of the paper's section, or one that every paper naming a
+    section in also_in keeps (RLVR's: a reward it can run on)."""
+    also_in = info.data.get("also_in") or []
+    if (section := section_named(info, info.data.get("section"))) is not None:
+        check_section_rules(section, section.signal_problems(signal, also_in))
+    for listed in filter(None, (section_named(info, section_id) for section_id in also_in)):
+        check_section_rules(listed, listed.listing_problems(signal))
+
+
 def unknown(kind: str, value: str, choices: tuple[str, ...] | list[str]) -> PydanticCustomError:
     """The error for a value missing from a vocabulary, with a "did you mean" hint."""
     return PydanticCustomError(

@@ -18,6 +18,7 @@ from awesome_opt.schema.fields import (
     check_date_not_after_arxiv_id,
     check_http_url,
     check_section_rules,
+    check_signal_rules,
     check_term,
     check_vocabulary,
     section_named,
@@ -134,8 +135,7 @@ class Publication(EntryBase):
     @classmethod
     def _check_signal(cls, value: list[str], info: ValidationInfo) -> list[str]:
         check_vocabulary(value, info, "signal", lambda taxonomy: taxonomy.axis_values("signal"))
-        if (section := section_named(info, info.data.get("section"))) is not None:
-            check_section_rules(section, section.signal_problems(value, info.data.get("also_in") or []))
+        check_signal_rules(info, value)
         return value
 
     @field_validator("code")

@@ -41,6 +41,15 @@ def paper(**changes: Any) -> dict[str, Any]:
     return base
 
 
+def signal_error(data: dict[str, Any], taxonomy: Taxonomy) -> Any:
+    """The one error a paper gets, which must be on its signal."""
+    with pytest.raises(ValidationError) as info:
+        Paper.model_validate(data, context={"taxonomy": taxonomy})
+    (error,) = info.value.errors()
+    assert error["loc"] == ("signal",)
+    return error
+
+
 def errors(model: type, data: dict[str, Any], taxonomy: Taxonomy | None = None) -> str:
     with pytest.raises(ValidationError) as info:
         model.model_validate(data, context={"taxonomy": taxonomy} if taxonomy else None)
@@ -199,11 +208,7 @@ def test_a_section_rule_on_the_axes_is_enforced_at_the_axis(taxonomy: Taxonomy) 
 
 
 def test_a_framework_that_runs_reward_model_training_lists_rlhf_too(taxonomy: Taxonomy) -> None:
-    data = paper(section="frameworks", signal=["reward-model"])
-    with pytest.raises(ValidationError) as info:
-        Paper.model_validate(data, context={"taxonomy": taxonomy})
-    (error,) = info.value.errors()
-    assert error["loc"] == ("signal",)
+    error = signal_error(paper(section="frameworks", signal=["reward-model"]), taxonomy)
     assert "lists 'reward-model' but not 'rlhf' in also_in" in error["msg"]
     assert "reward-model adds rlhf to also_in" in error["ctx"]["hint"]
     listed = paper(section="frameworks", signal=["reward-model"], also_in=["rlhf"])
@@ -216,11 +221,7 @@ def test_a_paper_listing_rlvr_anywhere_names_a_reward_rlvr_runs_on() -> None:
     # the list's own rule: rubric-arm listed rlvr in also_in for judges trained by RL on label
     # matches, without the signal
     taxonomy = load_taxonomy(REPO / "data")[0]
-    judged = paper(section="rlhf", signal=["reward-model"], also_in=["rlvr"])
-    with pytest.raises(ValidationError) as info:
-        Paper.model_validate(judged, context={"taxonomy": taxonomy})
-    (error,) = info.value.errors()
-    assert error["loc"] == ("signal",)
+    error = signal_error(paper(section="rlhf", signal=["reward-model"], also_in=["rlvr"]), taxonomy)
     assert "lists 'rlvr' but none of 'verifiable-reward', 'self-generated' in section 'rlvr'" in error["msg"]
     assert "verifiable-reward or self-generated (also where also_in lists it)" in error["ctx"]["hint"]
     filed = paper(section="rlvr", signal=["ai-feedback"])

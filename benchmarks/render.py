@@ -83,10 +83,10 @@ added: 2026-01-01
 def synthetic_paper(n: int) -> str:
     """The YAML of synthetic paper number ``n``: the same text, with its own number, year and section."""
     section = SECTIONS[n % len(SECTIONS)]
-    signal = [
-        "verifiable-reward",
-        *(v for v in RULES[section]["signal_includes"] if v != "verifiable-reward"),
-    ]
+    rules = RULES[section]
+    signal = ["verifiable-reward", *(v for v in rules["signal_includes"] if v != "verifiable-reward")]
+    if rules["signal_one_of"] and not set(signal) & set(rules["signal_one_of"]):
+        signal.append(rules["signal_one_of"][0])
     year, month = 2017 + n % 10, 1 + n % 12  # each (year, month) pair recurs every 60 papers
     return ENTRY.format(
         n=n,

@@ -217,19 +217,26 @@ def test_a_framework_that_runs_reward_model_training_lists_rlhf_too(taxonomy: Ta
     assert Paper.model_validate(other_signal, context={"taxonomy": taxonomy}).also_in == []
 
 
-def test_a_paper_listing_rlvr_anywhere_names_a_reward_rlvr_runs_on() -> None:
+def test_a_paper_listing_rlvr_or_distillation_anywhere_names_the_signal_it_runs_on() -> None:
     # the list's own rule: rubric-arm listed rlvr in also_in for judges trained by RL on label
     # matches, without the signal
     taxonomy = load_taxonomy(REPO / "data")[0]
     error = signal_error(paper(section="rlhf", signal=["reward-model"], also_in=["rlvr"]), taxonomy)
-    assert "lists 'rlvr' but none of 'verifiable-reward', 'self-generated' in section 'rlvr'" in error["msg"]
+    assert "lists 'rlvr' without 'verifiable-reward' or 'self-generated' in section 'rlvr'" in error["msg"]
     assert "verifiable-reward or self-generated (also where also_in lists it)" in error["ctx"]["hint"]
     filed = paper(section="rlvr", signal=["ai-feedback"])
-    assert "lists 'rlvr' but none of" in errors(Paper, filed, taxonomy)
+    assert "lists 'rlvr' without" in errors(Paper, filed, taxonomy)
     checked = paper(section="rlhf", signal=["reward-model", "verifiable-reward"], also_in=["rlvr"])
     assert Paper.model_validate(checked, context={"taxonomy": taxonomy}).also_in == ["rlvr"]
     label_free = paper(section="rlvr", signal=["self-generated"])
     assert Paper.model_validate(label_free, context={"taxonomy": taxonomy}).signal == ["self-generated"]
+    # the same holds for distillation named in also_in: a teacher's outputs are what it learns from
+    distilled = paper(section="rlvr", signal=["verifiable-reward"], also_in=["distillation/on-policy"])
+    error = signal_error(distilled, taxonomy)
+    assert "lists 'distillation/on-policy' without 'teacher-distribution'" in error["msg"]
+    distilled["signal"] = ["verifiable-reward", "teacher-distribution"]
+    fixed = Paper.model_validate(distilled, context={"taxonomy": taxonomy})
+    assert fixed.also_in == ["distillation/on-policy"]
 
 
 def test_a_section_rule_must_name_declared_axis_values() -> None:

@@ -53,7 +53,8 @@ class Section(BaseModel):
     signal_one_of: list[str] = Field(
         default_factory=list,
         description="A paper filed here, or listing the section in also_in, lists at least one of "
-        "these signals (RLVR: a program's check, or the model's own reward in label-free variants).",
+        "these signals (RLVR: a program's check, or the model's own reward in label-free variants; "
+        "distillation: the teacher's outputs).",
     )
     also_in_with_signal: dict[str, str] = Field(
         default_factory=dict,
@@ -93,7 +94,7 @@ class Section(BaseModel):
         """What these signals break of the rule every paper listing this section keeps, filed here or
         naming it in also_in (nothing for a paper that leaves its signal unset)."""
         if signal and self.signal_one_of and not set(signal) & set(self.signal_one_of):
-            return [f"lists '{self.id}' but none of " + ", ".join(f"'{v}'" for v in self.signal_one_of)]
+            return [f"lists '{self.id}' without " + " or ".join(f"'{v}'" for v in self.signal_one_of)]
         return []
 
     def provenance_problems(self, provenance: str) -> list[str]:

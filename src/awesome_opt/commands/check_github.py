@@ -54,7 +54,7 @@ def _readme_pass(
     """Read the README of each entry's own repository; what they link that the entries do not."""
     from awesome_opt.checks.github.run import repositories, unlinked_releases
 
-    places = repositories(catalog, only, "release_urls")
+    places = repositories(catalog, only, releases=True)
     texts, unread, reason = api.fetch_readmes(list(places))
     found = unlinked_releases(catalog, places, dict(zip(places, texts, strict=False)))
     return found, unread, reason

@@ -106,14 +106,24 @@ class GithubApi:
             headers["If-None-Match"] = str(cached["etag"])
         return headers
 
+    def _conditional_get(
+        self, key: str, path: str, accept: str = JSON
+    ) -> tuple[Response, dict[str, Any] | None]:
+        """A request made conditional on the ETag cached under ``key``: the response and, when GitHub
+        answers 304 (unchanged), the cached value to use instead."""
+        cached = self.cache.get(key)
+        response = self._get(path, self._headers(cached, accept))
+        if response.status == 304 and cached:
+            self.not_modified += 1
+            return response, cached
+        return response, None
+
     def fetch(self, repo: str) -> RepoResult:
         """One repository; raise RateLimited when the quota is gone (before or by this request)."""
         key = f"github:{repo}"
-        cached = self.cache.get(key)
-        response = self._get(f"/repos/{repo}", self._headers(cached))
-        if response.status == 304 and cached:
-            self.not_modified += 1
-            return _verdict(repo, dict(cached["figures"]), True, str(cached.get("full_name") or ""))
+        response, unchanged = self._conditional_get(key, f"/repos/{repo}")
+        if unchanged is not None:
+            return _verdict(repo, dict(unchanged["figures"]), True, str(unchanged.get("full_name") or ""))
         if response.status == 404:
             self.cache.discard(key)
             return RepoResult(
@@ -152,11 +162,9 @@ class GithubApi:
         conditional); None when it has none or the API answers with an error. Raises GithubStopped as
         :meth:`fetch` does."""
         key = f"readme:{repo}"
-        cached = self.cache.get(key)
-        response = self._get(f"/repos/{repo}/readme", self._headers(cached, RAW))
-        if response.status == 304 and cached:
-            self.not_modified += 1
-            return str(cached.get("text", ""))
+        response, unchanged = self._conditional_get(key, f"/repos/{repo}/readme", RAW)
+        if unchanged is not None:
+            return str(unchanged.get("text", ""))
         if response.status != 200:
             self.cache.discard(key)
             return None

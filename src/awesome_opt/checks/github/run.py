@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from operator import methodcaller
 from pathlib import Path
-from typing import Literal
 
 from awesome_opt.catalog import Catalog
 from awesome_opt.checks.github.api import RepoResult
@@ -16,17 +14,16 @@ Place = tuple[str, str, int]  # entry id, file label, line
 
 
 def repositories(
-    catalog: Catalog,
-    only: set[Path] | None = None,
-    urls: Literal["repository_urls", "release_urls"] = "repository_urls",
+    catalog: Catalog, only: set[Path] | None = None, releases: bool = False
 ) -> dict[str, list[Place]]:
-    """``owner/repo`` -> where the list links it; ``urls`` names the entry method giving the links (by
-    default the repositories it names; ``release_urls`` for the work's own repository or home)."""
+    """``owner/repo`` -> where the list links it: the repositories each entry names, or with
+    ``releases`` each work's own repository or home (whose README names what it releases)."""
     found: dict[str, list[Place]] = {}
     for item in catalog:
         if only is not None and item.source.path.resolve() not in only:
             continue
-        for path, url in methodcaller(urls)(item.entry):
+        links = item.entry.release_urls() if releases else item.entry.repository_urls()
+        for path, url in links:
             repo = github_repo(url)
             if repo:
                 found.setdefault(repo, []).append((item.id, item.source.label, item.source.line_of(*path)))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from pathlib import Path
 
@@ -115,6 +116,18 @@ def test_the_offline_snapshot_covers_the_arxiv_entries(catalog: Catalog) -> None
     ids = [item.entry.arxiv_id for item in catalog if item.entry.arxiv_id]
     covered = sum(1 for arxiv_id in ids if arxiv_id in snapshot)
     assert covered / len(ids) >= MINIMUM_SNAPSHOT_COVERAGE, f"{covered} of {len(ids)}"
+
+
+def test_every_snapshot_line_says_where_its_metadata_was_read() -> None:
+    """A line from the arXiv API carries its version and date; a line written by hand names a source."""
+    path = REPO / "data" / SNAPSHOT_FILE
+    unsourced = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        data = json.loads(line)
+        from_api = data.get("version") and data.get("updated")
+        if not from_api and not data.get("source"):
+            unsourced.append(data["arxiv_id"])
+    assert not unsourced, f"snapshot lines with neither an API version nor a source: {unsourced}"
 
 
 def test_lineage_covers_the_field(catalog: Catalog) -> None:

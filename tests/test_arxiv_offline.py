@@ -80,6 +80,20 @@ def test_write_snapshot_then_offline_agrees(mini_repo: Path, fake: FakeArxiv) ->
     assert code == 0 and "6 ok" in text and "covers 6 of 6" in text
 
 
+def test_a_repeated_id_and_a_broken_line_in_the_snapshot_are_both_reported(
+    mini_repo: Path, fake: FakeArxiv
+) -> None:
+    arxiv_cli(mini_repo, "--api-url", fake.url, "--write-snapshot")
+    path = mini_repo / "data" / "arxiv-snapshot.jsonl"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    ppo = next(number for number, line in enumerate(lines, start=1) if '"1707.06347"' in line)
+    path.write_text("\n".join([*lines, lines[ppo - 1], "{not json"]) + "\n", encoding="utf-8")
+    code, text = arxiv_cli(mini_repo, "--offline")
+    assert code != 0
+    assert f"arxiv-snapshot.jsonl:{len(lines) + 1}" in text and f"already has a line ({ppo})" in text
+    assert f"arxiv-snapshot.jsonl:{len(lines) + 2}" in text and "bad snapshot line" in text
+
+
 def test_the_snapshot_says_which_version_its_metadata_is_from(mini_repo: Path, fake: FakeArxiv) -> None:
     fake.papers["1707.06347"].version = 2
     fake.papers["1707.06347"].updated = "2017-08-28T17:00:00Z"

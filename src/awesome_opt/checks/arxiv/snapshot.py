@@ -31,19 +31,34 @@ def _record(data: dict[str, Any]) -> ArxivRecord:
 
 
 def read_snapshot(path: Path) -> dict[str, ArxivRecord]:
-    """Records by arXiv id; a missing file is an empty snapshot, a broken line a DataError."""
+    """Records by arXiv id; a missing file is an empty snapshot.
+
+    Broken lines and a second line for an id already read (left, say, by a union merge of two
+    branches that both edited it) are reported together in one DataError, with their lines.
+    """
     if not path.is_file():
         return {}
     records: dict[str, ArxivRecord] = {}
+    first_line: dict[str, int] = {}
+    problems: list[Problem] = []
+    shown = display_path(path)
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         if not line.strip():
             continue
         try:
             record = _record(json.loads(line))
         except (ValueError, KeyError, TypeError) as exc:
-            problem = Problem(display_path(path), number, 1, f"bad snapshot line: {exc}")
-            raise DataError([problem]) from exc
+            problems.append(Problem(shown, number, 1, f"bad snapshot line: {exc}"))
+            continue
+        if record.arxiv_id in first_line:
+            message = f"arXiv id {record.arxiv_id} already has a line ({first_line[record.arxiv_id]})"
+            hint = "keep one line per id: merge the two lines' sources and drop the other"
+            problems.append(Problem(shown, number, 1, message, hint))
+            continue
+        first_line[record.arxiv_id] = number
         records[record.arxiv_id] = record
+    if problems:
+        raise DataError(problems)
     return records
 
 

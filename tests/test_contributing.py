@@ -108,6 +108,7 @@ def test_sections_with_their_whole_definition_and_axes_have_one_line_each() -> N
         found = [line for line in lines if line.lstrip().startswith(f"- `{section.id}` (")]
         assert len(found) == 1, section.id
         assert one_line(section.description) in _unescape(found[0])
+        assert one_line(section.filing) in _unescape(found[0])
         for rule in section.axis_rules():
             assert rule in _unescape(found[0]), (section.id, rule)
     rendered = [_unescape(line) for line in lines]

@@ -192,3 +192,16 @@ def test_a_paper_row_links_the_entries_that_name_it_as_their_paper() -> None:
     row = next(line for line in render_readme(catalog).splitlines() if 'id="math-dataset"' in line)
     assert row.count("(#math)") == 1
     assert "[Benchmark](#math)." in row
+
+
+def test_each_readme_section_opens_with_its_definition_and_leaves_filing_rules_to_the_guide() -> None:
+    taxonomy = load_taxonomy(REPO / "data")[0]
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    paragraphs = [" ".join(block.split()) for block in text.split("\n\n")]
+    with_rules = [section for section in taxonomy.sections if section.filing]
+    assert with_rules, "the taxonomy keeps its filing rules apart from the definitions"
+    for section in taxonomy.sections:
+        heading = next(i for i, block in enumerate(paragraphs) if block.endswith(f"# {section.title}"))
+        assert paragraphs[heading + 1] == " ".join(section.description.split()), section.id
+    for section in with_rules:
+        assert " ".join(section.filing.split())[:80] not in " ".join(text.split()), section.id

@@ -18,6 +18,7 @@ from awesome_opt import site_plugin
 from awesome_opt.catalog import build_catalog
 from awesome_opt.loader import LoadedEntry
 from awesome_opt.render import chart, pages
+from awesome_opt.render.escape import escape_html
 from awesome_opt.render.links import Links, page_url, relative_url, section_path
 from awesome_opt.render.pages import code_to_try, list_pages, render_snippet, section_nav, site_pages
 from awesome_opt.render.site import Site, SitePage, headings
@@ -259,3 +260,15 @@ def test_entry_pages_are_added_to_the_sitemap_and_its_gzip_copy(tmp_path: Path) 
     text = (tmp_path / "sitemap.xml").read_text(encoding="utf-8")
     assert "<loc>https://example.org/entries/a&amp;b/</loc>" in text and text.endswith("</urlset>\n")
     assert gzip.decompress((tmp_path / "sitemap.xml.gz").read_bytes()).decode("utf-8") == text
+
+
+def test_a_section_page_opens_with_its_definition_and_folds_its_filing_rules_away() -> None:
+    catalog = build_catalog(REPO / "data")
+    section = next(item for item in catalog.taxonomy.sections if item.id == "rlhf")
+    page = next(page for page in list_pages(Site(catalog)) if page.title == section.title)
+    assert f'<p class="ao-lead">{escape_html(section.description)}</p>' in page.content
+    assert '<details class="ao-filing"><summary>' in page.content
+    assert escape_html(section.filing) in page.content
+    leaf_without_rules = next(item for item in MINI.taxonomy.sections if not item.filing)
+    other = next(page for page in list_pages(Site(MINI)) if page.title == leaf_without_rules.title)
+    assert "ao-filing" not in other.content

@@ -29,7 +29,13 @@ class Section(BaseModel):
 
     id: str = Field(pattern=SECTION_ID_PATTERN, description="Stable id used by entries.")
     title: str = Field(min_length=1, description="Heading shown to readers.")
-    description: str = Field(min_length=1, description="One paragraph on what belongs here.")
+    description: str = Field(
+        min_length=1, description="What belongs here, in a sentence or two (shown to readers)."
+    )
+    filing: str = Field(
+        default="",
+        description="How borderline work is filed (shown in the contribution guide, not in the README).",
+    )
     parent: str | None = Field(default=None, description="Id of the parent section.")
     keywords: list[str] = Field(default_factory=list, description="Search phrases for discovery.")
     minimum: int = Field(

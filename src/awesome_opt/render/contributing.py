@@ -81,14 +81,15 @@ def one_line(text: str) -> str:
 
 
 def section_lines(taxonomy: Taxonomy) -> list[SectionLine]:
-    """Every section in taxonomy order, with its nesting depth and its whole definition (the filing
-    rules after the first sentence are what a contributor needs most)."""
+    """Every section in taxonomy order, with its nesting depth and its whole definition: what the
+    section is, then its filing rules (what a contributor needs most; the README shows only the first)."""
     depth: dict[str, int] = {}
     lines = []
     for section in taxonomy.sections:
         depth[section.id] = 0 if section.parent is None else depth[section.parent] + 1
         leaf = section.id in taxonomy.leaf_ids
-        lines.append(SectionLine(section, depth[section.id], leaf, one_line(section.description)))
+        definition = one_line(f"{section.description} {section.filing}")
+        lines.append(SectionLine(section, depth[section.id], leaf, definition))
     return lines
 
 

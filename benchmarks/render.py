@@ -80,13 +80,21 @@ added: 2026-01-01
 """
 
 
+def completed_signal(
+    signal: list[str], rules: dict[str, list[str]], choose: Callable[[list[str]], str] = lambda v: v[0]
+) -> list[str]:
+    """``signal`` plus what the section's rules ask of it: every signal it includes, and one of
+    ``signal_one_of`` (picked by ``choose``) when none is there yet."""
+    signal = signal + [v for v in rules["signal_includes"] if v not in signal]
+    if rules["signal_one_of"] and not set(signal) & set(rules["signal_one_of"]):
+        signal.append(choose(rules["signal_one_of"]))
+    return signal
+
+
 def synthetic_paper(n: int) -> str:
     """The YAML of synthetic paper number ``n``: the same text, with its own number, year and section."""
     section = SECTIONS[n % len(SECTIONS)]
-    rules = RULES[section]
-    signal = ["verifiable-reward", *(v for v in rules["signal_includes"] if v != "verifiable-reward")]
-    if rules["signal_one_of"] and not set(signal) & set(rules["signal_one_of"]):
-        signal.append(rules["signal_one_of"][0])
+    signal = completed_signal(["verifiable-reward"], RULES[section])
     year, month = 2017 + n % 10, 1 + n % 12  # each (year, month) pair recurs every 60 papers
     return ENTRY.format(
         n=n,

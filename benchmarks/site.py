@@ -41,7 +41,7 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from render import REPO, RULES, also_in_for, dated_arxiv_id, make_catalog, synthetic_paper
+from render import REPO, RULES, also_in_for, completed_signal, dated_arxiv_id, make_catalog, synthetic_paper
 
 MKDOCS_YML = Path("site") / "mkdocs.yml"
 SECTION_DIR = "sections"
@@ -72,10 +72,7 @@ def varied_axes(pick: random.Random, section: str) -> tuple[str, list[str]]:
     words, rules = vocabulary(), RULES[section]
     provenance = pick.choice(rules["provenance_in"] or words["provenance"])
     signal = pick.sample(rules["signal_within"] or words["signal"], pick.randint(1, 2))
-    signal += [v for v in rules["signal_includes"] if v not in signal]
-    if rules["signal_one_of"] and not set(signal) & set(rules["signal_one_of"]):
-        signal.append(pick.choice(rules["signal_one_of"]))
-    return provenance, signal
+    return provenance, completed_signal(signal, rules, pick.choice)
 
 
 def varied_paper(n: int) -> str:

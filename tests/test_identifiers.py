@@ -36,12 +36,15 @@ DATA_LINKS = [
     "https://openaipublic.blob.core.windows.net/webgpt-answer-viewer/comparisons.jsonl",
     "https://openaipublic.blob.core.windows.net/summarize-from-feedback/website/index.html",
     "https://huggingface.co/datasets/openai/gsm8k",
+    "https://www.modelscope.cn/datasets/shawliu9/OfficeWorld",
 ]
 CODE_OR_OTHER_LINKS = [
     "https://github.com/openai/grade-school-math",
     "https://github.com/owner/repo/blob/main/data/train.py",
     "https://huggingface.co/bytedance-research/BFS-Prover",
     "https://www.swebench.com",
+    "https://www.modelscope.cn/models/Qwen/Qwen3-8B",
+    "https://github.com/modelscope/Trinity-RFT",
 ]
 
 

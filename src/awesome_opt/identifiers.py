@@ -167,13 +167,18 @@ DATA_FILE_HOSTS = frozenset(
     {"drive.google.com", "zenodo.org", "figshare.com", "openaipublic.blob.core.windows.net"}
 )
 DATA_FILE_SUFFIXES = (".jsonl", ".json", ".csv", ".tsv", ".parquet")
+# ModelScope, the Hub's counterpart in China, keeps data sets under /datasets/ as the Hub does.
+MODELSCOPE_HOSTS = frozenset({"modelscope.cn", "modelscope.ai"})
 
 
 def is_data_url(url: str) -> bool:
-    """True for a link to data rather than code: a Hugging Face Hub data page (:func:`is_data_set_url`),
-    a file-sharing host the list's papers release data on, or a direct link to a data file."""
+    """True for a link to data rather than code: a Hugging Face Hub or ModelScope data page, a
+    file-sharing host the list's papers release data on, or a direct link to a data file."""
     path = urlsplit(url.strip()).path.lower()
-    return is_data_set_url(url) or site_host(url) in DATA_FILE_HOSTS or path.endswith(DATA_FILE_SUFFIXES)
+    host = site_host(url)
+    if host in MODELSCOPE_HOSTS and path.startswith("/datasets/"):
+        return True
+    return is_data_set_url(url) or host in DATA_FILE_HOSTS or path.endswith(DATA_FILE_SUFFIXES)
 
 
 def unaccented(text: str) -> str:

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from awesome_opt.checks.github.readme import data_home_key, readme_data_links, unlinked_data
-from tests.fixtures.github.fake_api import FakeGithub, recorded_readme, repo_body, serve_github
+from awesome_opt.checks.github.readme import companion_files, data_home_key, readme_data_links, unlinked_data
+from tests.fixtures.github.fake_api import FakeGithub, listing, recorded_readme, repo_body, serve_github
 from tests.test_github import github
 
 SUMMARIZE = "openai/summarize-from-feedback"
@@ -26,6 +26,43 @@ def fake(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeGithub]:
         state.readmes[SUMMARIZE] = recorded_readme(SUMMARIZE)
         state.readmes["huggingface/trl"] = "[data](https://huggingface.co/datasets/trl-lib/tldr)"
         yield state
+
+
+GENIUS = "xufangzhi/Genius"
+GENIUS_DATA = [
+    "https://huggingface.co/datasets/xufangzhi/Magpie_reasoning_150K_train",
+    "https://huggingface.co/datasets/xufangzhi/OpenHermes_48K_train",
+]
+# A paper whose code link is its repository; only the data folder's README links its data sets.
+GENIUS_TITLE = (
+    "Genius: A Generalizable and Purely Unsupervised Self-Training Framework For Advanced Reasoning"
+)
+GENIUS_ENTRY = f"""title: "{GENIUS_TITLE}"
+authors: [Fangzhi Xu]
+authors_complete: false
+year: 2025
+month: 4
+arxiv: "2504.08672"
+section: rlhf
+provenance: on-policy
+role: policy-reshaping
+signal: [reward-model]
+code: [https://github.com/{GENIUS}]
+summary: Self-training on queries alone.
+added: 2026-12-02
+"""
+
+
+@pytest.fixture
+def genius(mini_repo: Path, fake: FakeGithub) -> FakeGithub:
+    """The mini list plus a paper whose repository keeps its data links in ``data/README.md``."""
+    (mini_repo / "data" / "papers" / "genius.yaml").write_text(GENIUS_ENTRY, encoding="utf-8")
+    fake.repos[GENIUS.lower()] = repo_body(GENIUS, 120)
+    fake.readmes[GENIUS.lower()] = recorded_readme(GENIUS)
+    names = {"README.md": "file", "assets": "dir", "data": "dir", "LICENSE": "file"}
+    fake.roots[GENIUS.lower()] = listing(GENIUS, names)
+    fake.files[f"{GENIUS}/data/README.md"] = recorded_readme(GENIUS, "data/README.md")
+    return fake
 
 
 def readme_requests(fake: FakeGithub) -> list[str]:
@@ -67,21 +104,26 @@ def test_json_rows_name_the_entry_and_the_second_run_costs_no_quota(
     assert row == {
         "entry": "summarize-from-feedback",
         "repo": SUMMARIZE,
+        "files": ["README"],
         "unlinked_data": [f"{BUCKET}/dataset/"],
     }
     quota = fake.remaining
     _code, again, _ = github(mini_repo, fake, "--readmes", "--format", "json")
     assert [r for r in json.loads(again) if "entry" in r] == [row]
-    assert fake.remaining == quota - 1  # all 304s but the benchmark's missing README, asked again
+    # all 304s but what the fake does not have, asked again: the benchmark's README and two root listings
+    assert fake.remaining == quota - 3
     last = [headers for path, headers in fake.requests if path == f"/repos/{SUMMARIZE}/readme"][-1]
     assert "if-none-match" in last
 
 
 def test_the_readme_pass_stops_cleanly_when_the_quota_runs_out(mini_repo: Path, fake: FakeGithub) -> None:
-    fake.remaining = 3  # two repositories, then one README: the third answer says "0 remaining"
+    fake.remaining = 4  # two repositories, then one README and its root listing: "0 remaining"
     code, _out, err = github(mini_repo, fake, "--readmes", "--no-cache")
     assert "rate limit exhausted" in err and "stopped with 1 repositories unchecked" in err
     assert len(readme_requests(fake)) == 1
+    fake.remaining = 3  # the quota ends after the README, before the listing: that repository too
+    code, _out, err = github(mini_repo, fake, "--readmes", "--no-cache")
+    assert "stopped with 2 repositories unchecked" in err
     assert code == 0
     assert github(mini_repo, fake, "--readmes", "--no-cache", "--strict")[0] == 1
 
@@ -145,3 +187,62 @@ def test_the_recorded_readme_links_one_release_and_the_entry_may_link_any_page_o
 )
 def test_a_data_set_named_by_its_hub_id_counts_as_its_card(line: str, links: list[str]) -> None:
     assert readme_data_links(f"## Data\n\n```bash\n{line}\n```\n") == links
+
+
+def test_data_only_a_data_folders_readme_links_is_noted_with_that_file(
+    mini_repo: Path, genius: FakeGithub
+) -> None:
+    code, out, _ = github(mini_repo, genius, "--readmes")
+    assert code == 0
+    assert (
+        f"papers/genius.yaml:11:1: genius: github.com/{GENIUS.lower()} (data/README) links data the "
+        f"entry does not: {GENIUS_DATA[0]}, {GENIUS_DATA[1]}" in out
+    )
+    assert "check-github: 2 entries link less data than their README" in out
+    repo = GENIUS.lower()
+    asked = [path for path, _ in genius.requests if path.startswith(f"/repos/{repo}/")]
+    # the root listing names the folders; only the data folder's README is asked for
+    assert f"/repos/{repo}/contents/" in asked and f"/repos/{repo}/readme/data" in asked
+    assert not any("assets" in path for path in asked)
+
+
+def test_an_entry_linking_the_data_sets_has_nothing_noted_and_json_names_the_files(
+    mini_repo: Path, genius: FakeGithub
+) -> None:
+    _code, out, _ = github(mini_repo, genius, "--readmes", "--format", "json")
+    [row] = [row for row in json.loads(out) if row.get("entry") == "genius"]
+    assert row == {
+        "entry": "genius",
+        "repo": GENIUS.lower(),
+        "files": ["data/README"],
+        "unlinked_data": GENIUS_DATA,
+    }
+    entry = mini_repo / "data" / "papers" / "genius.yaml"
+    linked = entry.read_text(encoding="utf-8").replace(
+        f"code: [https://github.com/{GENIUS}]",
+        f"code: [https://github.com/{GENIUS}, {', '.join(GENIUS_DATA)}]",
+    )
+    entry.write_text(linked, encoding="utf-8")
+    _code, out, _ = github(mini_repo, genius, "--readmes", "--format", "json")
+    assert not [row for row in json.loads(out) if row.get("entry") == "genius"]
+
+
+def test_companion_files_are_translated_readmes_and_data_folders() -> None:
+    root = [
+        ("README.md", "file"),
+        ("README_zh.md", "file"),
+        ("README-ja.md", "file"),
+        ("readme.rst", "file"),
+        ("README_zh.md.bak", "file"),
+        ("data", "dir"),
+        ("Resources", "dir"),
+        ("docs", "dir"),
+        ("README_assets", "dir"),
+        ("train.py", "file"),
+    ]
+    assert companion_files(root) == [
+        ("README-ja.md", "contents/README-ja.md"),
+        ("README_zh.md", "contents/README_zh.md"),
+        ("Resources/README", "readme/Resources"),
+        ("data/README", "readme/data"),
+    ]

@@ -4,10 +4,10 @@ GitHub repository the list links (code entries and papers' code URLs).
 Requests are conditional (ETag), so unchanged repositories cost nothing; ``GITHUB_TOKEN`` is used
 when set. When the quota runs out the run stops cleanly and lists what it left unchecked.
 ``--write`` stores the figures in ``data/metrics.json`` for the README and site. ``--readmes`` also
-reads the README of each paper's, benchmark's and data set's own repository and notes the data
-releases it links that the entry does not (in JSON: rows with ``entry``, ``repo`` and
-``unlinked_data``). Exit 1 when a repository is gone (404); with ``--strict`` also when one is
-archived, in error or left unchecked.
+reads the README of each paper's, benchmark's and data set's own repository, with the translated
+READMEs and data-folder READMEs its root lists, and notes the data releases they link that the entry
+does not (in JSON: rows with ``entry``, ``repo``, ``files`` and ``unlinked_data``). Exit 1 when a
+repository is gone (404); with ``--strict`` also when one is archived, in error or left unchecked.
 """
 
 from __future__ import annotations
@@ -51,7 +51,7 @@ def _api(args: argparse.Namespace) -> GithubApi:
 def _readme_pass(
     catalog: Catalog, api: GithubApi, only: set[Path] | None
 ) -> tuple[list[UnlinkedData], list[str], str]:
-    """Read the README of each entry's own repository; what they link that the entries do not."""
+    """Read the README files of each entry's own repository; what they link that the entries do not."""
     from awesome_opt.checks.github.run import repositories, unlinked_releases
 
     places = repositories(catalog, only, releases=True)
@@ -111,8 +111,9 @@ def add_arguments(sub: argparse.ArgumentParser) -> None:
     sub.add_argument(
         "--readmes",
         action="store_true",
-        help="also read the README of each paper's, benchmark's and data set's own repository and "
-        "note data releases it links that the entry does not (one more request per repository)",
+        help="also read the README of each paper's, benchmark's and data set's own repository (with "
+        "a translated README or a data folder's README beside it) and note data releases they link "
+        "that the entry does not (two or more requests per repository)",
     )
     sub.add_argument(
         "--strict", action="store_true", help="archived and unchecked repositories fail the run too"

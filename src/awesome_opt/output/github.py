@@ -33,8 +33,7 @@ def data_problems(found: list[UnlinkedData]) -> list[Problem]:
             f.label,
             f.line,
             1,
-            f"{f.entry_id}: the README of github.com/{f.repo} links data the entry does not: "
-            + ", ".join(f.urls),
+            f"{f.entry_id}: {_where(f)} links data the entry does not: " + ", ".join(f.urls),
             "where the work releases it, add its home to `code:`; data the work only uses stays out",
             Severity.NOTICE,
         )
@@ -42,9 +41,19 @@ def data_problems(found: list[UnlinkedData]) -> list[Problem]:
     ]
 
 
+def _where(found: UnlinkedData) -> str:
+    """``the README of github.com/o/r``, naming the other files when they link some of the data."""
+    if found.files == ("README",):
+        return f"the README of github.com/{found.repo}"
+    return f"github.com/{found.repo} ({', '.join(found.files)})"
+
+
 def data_rows(found: list[UnlinkedData]) -> list[dict[str, Any]]:
-    """One JSON row per entry whose repository's README links data it does not."""
-    return [{"entry": f.entry_id, "repo": f.repo, "unlinked_data": list(f.urls)} for f in found]
+    """One JSON row per entry whose repository's README files link data it does not."""
+    return [
+        {"entry": f.entry_id, "repo": f.repo, "files": list(f.files), "unlinked_data": list(f.urls)}
+        for f in found
+    ]
 
 
 def result_rows(results: list[RepoResult], unchecked: list[str], reason: str) -> list[dict[str, Any]]:

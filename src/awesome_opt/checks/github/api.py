@@ -14,6 +14,7 @@ from enum import StrEnum
 from typing import Any, TypeVar
 
 from awesome_opt.checks.cache import JsonCache
+from awesome_opt.checks.github.readme import MAIN_README, companion_files
 from awesome_opt.checks.http import HttpClient, Response
 from awesome_opt.checks.retry import RequestFailure
 
@@ -161,8 +162,11 @@ class GithubApi:
         """A repository's README on its default branch as text (``GET /repos/{repo}/readme``, raw,
         conditional); None when it has none or the API answers with an error. Raises GithubStopped as
         :meth:`fetch` does."""
-        key = f"readme:{repo}"
-        response, unchanged = self._conditional_get(key, f"/repos/{repo}/readme", RAW)
+        return self._fetch_text(f"readme:{repo}", f"/repos/{repo}/readme")
+
+    def _fetch_text(self, key: str, path: str) -> str | None:
+        """A file's raw text, conditional on the ETag cached under ``key``; None without one."""
+        response, unchanged = self._conditional_get(key, path, RAW)
         if unchanged is not None:
             return str(unchanged.get("text", ""))
         if response.status != 200:
@@ -171,13 +175,42 @@ class GithubApi:
         self.cache.put(key, {"etag": response.headers.get("ETag", ""), "text": response.text})
         return response.text
 
+    def fetch_root(self, repo: str) -> list[tuple[str, str]]:
+        """``(name, type)`` of each file and folder at the repository's root (``GET
+        /repos/{repo}/contents/``, conditional); empty when the API gives no listing."""
+        key = f"root:{repo}"
+        response, unchanged = self._conditional_get(key, f"/repos/{repo}/contents/")
+        if unchanged is not None:
+            return [(str(name), str(kind)) for name, kind in unchanged.get("entries", [])]
+        body = response.json() if response.status == 200 else None
+        if not isinstance(body, list):
+            self.cache.discard(key)
+            return []
+        entries = [(str(i.get("name", "")), str(i.get("type", ""))) for i in body if isinstance(i, dict)]
+        self.cache.put(key, {"etag": response.headers.get("ETag", ""), "entries": entries})
+        return entries
+
+    def fetch_release_notes(self, repo: str) -> dict[str, str]:
+        """The README and the files beside it that tell what a repository releases (a translated
+        README at the root, the README of a data folder: :func:`companion_files`), by file name."""
+        texts: dict[str, str] = {}
+        main = self.fetch_readme(repo)
+        if main is not None:
+            texts[MAIN_README] = main
+        for name, api_path in companion_files(self.fetch_root(repo)):
+            text = self._fetch_text(f"file:{repo}:{name}", f"/repos/{repo}/{api_path}")
+            if text is not None and text not in texts.values():
+                texts[name] = text
+        return texts
+
     def fetch_all(self, repos: list[str]) -> tuple[list[RepoResult], list[str], str]:
         """Results in order until the quota runs out or the API fails; also the repos left and why."""
         return _until_stopped(repos, self.fetch)
 
-    def fetch_readmes(self, repos: list[str]) -> tuple[list[str | None], list[str], str]:
-        """README texts in order, as :meth:`fetch_all` gives repositories."""
-        return _until_stopped(repos, self.fetch_readme)
+    def fetch_readmes(self, repos: list[str]) -> tuple[list[dict[str, str]], list[str], str]:
+        """Each repository's README and companion files (:meth:`fetch_release_notes`) in order, as
+        :meth:`fetch_all` gives repositories."""
+        return _until_stopped(repos, self.fetch_release_notes)
 
 
 def _until_stopped(repos: list[str], fetch: Callable[[str], T]) -> tuple[list[T], list[str], str]:

@@ -1,9 +1,11 @@
 """The data releases an official README links, compared with the links of the entry that names it.
 
 Reviewers of the list most often miss a data set that a paper releases and only its README links
-(a Hugging Face data set, a Drive or Zenodo download, a file in OpenAI's public bucket). This module
-finds such links in README text and says which ones an entry does not link yet; ``check-github
---readmes`` reports them for a person to judge (a README also links data the work only uses).
+(a Hugging Face data set, a Drive or Zenodo download, a file in OpenAI's public bucket), sometimes only
+in a translated README or a data folder's own README. This module finds such links in README text,
+picks those companion files from a repository's root, and says which releases an entry does not
+link yet; ``check-github --readmes`` reports them for a person to judge (a README also links data
+the work only uses).
 """
 
 from __future__ import annotations
@@ -75,6 +77,27 @@ def _cli_data_set(match: re.Match[str]) -> str | None:
         elif HUB_ID.fullmatch(word):
             return word
     return None
+
+
+MAIN_README = "README"
+# A README's own spellings at the root (GitHub shows one of them); the others are translations.
+MAIN_README_NAMES = frozenset({"readme", "readme.md", "readme.markdown", "readme.rst", "readme.txt"})
+TRANSLATED_README = re.compile(r"readme[._-][\w.-]*\.(?:md|markdown|rst|txt)", re.IGNORECASE)
+# Folders whose own README often lists the data a work releases (specializing-small-lms, genius).
+DATA_FOLDERS = frozenset({"data", "dataset", "datasets", "resources"})
+
+
+def companion_files(root: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
+    """From a repository root's ``(name, type)`` entries, the files besides the README that say what
+    a work releases, as ``(name shown, API path)``: translated READMEs (``README_zh.md``) through
+    ``contents/``, and data folders through ``readme/<folder>``."""
+    found = []
+    for name, kind in root:
+        if kind == "file" and name.lower() not in MAIN_README_NAMES and TRANSLATED_README.fullmatch(name):
+            found.append((name, f"contents/{name}"))
+        elif kind == "dir" and name.lower() in DATA_FOLDERS:
+            found.append((f"{name}/README", f"readme/{name}"))
+    return sorted(found)
 
 
 def unlinked_data(readme_links: Iterable[str], entry_links: Iterable[str]) -> list[str]:

@@ -40,26 +40,33 @@ def store_figures(data_dir: Path, results: list[RepoResult], known: set[str]) ->
 
 @dataclass(frozen=True)
 class UnlinkedData:
-    """Data releases the README of an entry's own repository links and the entry does not."""
+    """Data releases the README files of an entry's own repository link and the entry does not."""
 
     entry_id: str
     label: str
     line: int
     repo: str
     urls: tuple[str, ...]
+    files: tuple[str, ...] = ("README",)  # the files that link them, the README first
 
 
 def unlinked_releases(
-    catalog: Catalog, places: dict[str, list[Place]], readmes: dict[str, str | None]
+    catalog: Catalog, places: dict[str, list[Place]], readmes: dict[str, dict[str, str]]
 ) -> list[UnlinkedData]:
-    """For each entry and README read: the data it links that the entry does not (none: left out)."""
+    """For each entry and its repository's README files: the data they link that the entry does not
+    (each release once, named by the first file that links it; entries missing none are left out)."""
     found = []
-    for repo, text in readmes.items():
-        links = readme_data_links(text or "")
+    for repo, texts in readmes.items():
         for entry_id, label, line in places.get(repo, []):
             item = catalog.by_id[entry_id]
             own = [link.url for link in catalog.labelled_code_links(item)] + [item.entry.link]
-            missing = unlinked_data(links, own)
+            missing: list[str] = []
+            files: list[str] = []
+            for name, text in texts.items():
+                new = unlinked_data(readme_data_links(text), own + missing)
+                if new:
+                    missing += new
+                    files.append(name)
             if missing:
-                found.append(UnlinkedData(entry_id, label, line, repo, tuple(missing)))
+                found.append(UnlinkedData(entry_id, label, line, repo, tuple(missing), tuple(files)))
     return sorted(found, key=lambda f: (f.label, f.line))

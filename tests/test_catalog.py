@@ -73,6 +73,19 @@ def test_dangling_paper_reference_on_code_entry(mini_repo: Path) -> None:
     assert f"trl.yaml:{line}:1: paper 'no-such-paper' is not a paper entry" in result.err
 
 
+def test_a_benchmark_dated_after_its_paper_is_reported_at_its_year(mini_repo: Path) -> None:
+    # SWE-bench Verified (2024) once named the SWE-bench paper (2023), which did not introduce it
+    path = mini_repo / "data/benchmarks/math.yaml"
+    path.write_text(path.read_text() + "year: 2024\n")
+    result = run_cli("--data", str(mini_repo / "data"), "validate")
+    assert result.code == 1
+    line = len(path.read_text().splitlines())
+    assert f"math.yaml:{line}:1: year 2024 is not the year of its paper 'math-dataset' (2021)" in result.err
+    assert "drop `paper:` when a later release" in result.err
+    path.write_text(path.read_text().replace("year: 2024", "year: 2021"))  # the paper's year: fine
+    assert run_cli("--data", str(mini_repo / "data"), "validate").code == 0
+
+
 def test_empty_section_is_reported_at_its_taxonomy_line(mini_repo: Path) -> None:
     (mini_repo / "data/code/trl.yaml").unlink()
     (mini_repo / "data/papers/gkd.yaml").write_text(

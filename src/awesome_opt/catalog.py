@@ -181,13 +181,17 @@ def _duplicate_problems(items: list[LoadedEntry]) -> list[Problem]:
 
 
 def _reference_problems(catalog: Catalog) -> list[Problem]:
-    """References to entries that do not exist or are of the wrong kind."""
+    """References to entries that do not exist or are of the wrong kind, and entries that disagree
+    with the paper they name."""
     problems = []
     for item in catalog:
         for ref in item.entry.references():
             target = catalog.by_id.get(ref.target)
             if target is None or target.entry.kind not in ref.kinds:
                 problems.append(_at(item, ref.path, ref.message, ref.hint))
+        paper = catalog.by_id.get(item.entry.paper_ref or "")
+        if paper is not None:
+            problems += [_at(item, *mismatch) for mismatch in item.entry.paper_mismatches(paper.entry)]
     return problems
 
 

@@ -246,6 +246,11 @@ class EntryBase(BaseModel):
             )
         ]
 
+    def paper_mismatches(self, paper: EntryBase) -> list[tuple[KeyPath, str, str]]:
+        """(field, message, hint) for each way this entry disagrees with the paper its ``paper``
+        names (none by default)."""
+        return []
+
     def search_words(self) -> list[str]:
         """Words the site's free-text filter matches besides the title."""
         return [self.summary, *self.tags]

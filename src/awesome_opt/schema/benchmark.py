@@ -6,8 +6,8 @@ from typing import ClassVar
 
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
-from awesome_opt.schema.base import HomeEntry
-from awesome_opt.schema.fields import Text, check_term
+from awesome_opt.schema.base import EntryBase, HomeEntry
+from awesome_opt.schema.fields import KeyPath, Text, check_term
 
 
 class Benchmark(HomeEntry):
@@ -35,3 +35,15 @@ class Benchmark(HomeEntry):
         if self.paper is None and self.year is None:
             raise ValueError("a benchmark without a paper needs a year")
         return self
+
+    def paper_mismatches(self, paper: EntryBase) -> list[tuple[KeyPath, str, str]]:
+        """A year beside ``paper`` that is not the paper's: the paper introduced something else (a
+        subset or revision released later, as SWE-bench Verified after SWE-bench)."""
+        if self.year is None or not paper.sort_year or self.year == paper.sort_year:
+            return []
+        message = f"year {self.year} is not the year of its paper '{self.paper}' ({paper.sort_year})"
+        hint = (
+            "a paper introduces a benchmark in its own year: drop `year:`, or drop `paper:` when a later "
+            "release of the project, with no paper of its own, is meant"
+        )
+        return [(("year",), message, hint)]

@@ -148,6 +148,15 @@ HUB = "https://huggingface.co"
         ),
         (f"{BUCKET}/dataset/comparisons", "openaipublic.blob.core.windows.net/summarize-from-feedback"),
         ("https://drive.google.com/file/d/1abc/view", "drive.google.com/file/d/1abc/view"),
+        (  # computerrl's OfficeWorld on ModelScope, its card and a file in it
+            "https://www.modelscope.cn/datasets/shawliu9/OfficeWorld",
+            "modelscope.cn/datasets/shawliu9/officeworld",
+        ),
+        (
+            "https://modelscope.cn/datasets/shawliu9/OfficeWorld/files/cache.zip",
+            "modelscope.cn/datasets/shawliu9/officeworld",
+        ),
+        ("https://www.modelscope.cn/models/Qwen/Qwen3-8B", None),  # a model's weights
         (f"{HUB}/hkust-nlp/Qwen-2.5-Math-7B-SimpleRL-Zoo", None),  # a model's weights
         (f"{HUB}/collections/hkust-nlp/simplerl-zoo-67e0fd24c185423c1e3452d1", None),
         ("https://github.com/hkust-nlp/simpleRL-reason/blob/main/data/train.json", None),  # in the code

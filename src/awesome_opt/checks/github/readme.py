@@ -15,7 +15,14 @@ from collections.abc import Iterable
 from urllib.parse import urlsplit
 
 from awesome_opt.checks.urls import URL_IN_TEXT, clean_url
-from awesome_opt.identifiers import DATA_SET_HOSTS, hub_data_set, is_data_url, site_host, url_key
+from awesome_opt.identifiers import (
+    DATA_SET_HOSTS,
+    MODELSCOPE_HOSTS,
+    hub_data_set,
+    is_data_url,
+    site_host,
+    url_key,
+)
 
 # Files inside a GitHub repository are part of the code link already.
 GITHUB_HOSTS = frozenset({"github.com", "raw.githubusercontent.com", "gist.github.com"})
@@ -43,6 +50,8 @@ def data_home_key(url: str) -> str | None:
     if host in GITHUB_HOSTS or not is_data_url(url):
         return None
     segments = [segment for segment in urlsplit(url.strip()).path.split("/") if segment]
+    if host in MODELSCOPE_HOSTS and len(segments) >= 3:  # datasets/<owner>/<name>[/...]
+        return f"modelscope.cn/datasets/{segments[1]}/{segments[2]}".lower()
     if host in CONTAINER_HOSTS and segments:
         return f"{host}/{segments[0]}"
     return url_key(url)

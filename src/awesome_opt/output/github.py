@@ -6,6 +6,7 @@ import json
 from typing import Any, TextIO
 
 from awesome_opt.checks.github.api import RepoResult, RepoStatus
+from awesome_opt.checks.github.readme import MAIN_README
 from awesome_opt.checks.github.run import Place, UnlinkedData
 from awesome_opt.errors import Problem, Severity
 from awesome_opt.output.problems import format_problems
@@ -43,7 +44,7 @@ def data_problems(found: list[UnlinkedData]) -> list[Problem]:
 
 def _where(found: UnlinkedData) -> str:
     """``the README of github.com/o/r``, naming the other files when they link some of the data."""
-    if found.files == ("README",):
+    if found.files == (MAIN_README,):
         return f"the README of github.com/{found.repo}"
     return f"github.com/{found.repo} ({', '.join(found.files)})"
 

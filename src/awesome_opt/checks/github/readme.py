@@ -92,7 +92,7 @@ MAIN_README = "README"
 # A README's own spellings at the root (GitHub shows one of them); the others are translations.
 MAIN_README_NAMES = frozenset({"readme", "readme.md", "readme.markdown", "readme.rst", "readme.txt"})
 TRANSLATED_README = re.compile(r"readme[._-][\w.-]*\.(?:md|markdown|rst|txt)", re.IGNORECASE)
-# Folders whose own README often lists the data a work releases (specializing-small-lms, genius).
+# Folders whose own README often lists the data a work releases (genius's data/, webarena's resources/).
 DATA_FOLDERS = frozenset({"data", "dataset", "datasets", "resources"})
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from awesome_opt.catalog import Catalog
 from awesome_opt.checks.github.api import RepoResult
 from awesome_opt.checks.github.metrics import github_repo, read_metrics, write_metrics
-from awesome_opt.checks.github.readme import readme_data_links, unlinked_data
+from awesome_opt.checks.github.readme import MAIN_README, readme_data_links, unlinked_data
 
 Place = tuple[str, str, int]  # entry id, file label, line
 
@@ -47,7 +47,7 @@ class UnlinkedData:
     line: int
     repo: str
     urls: tuple[str, ...]
-    files: tuple[str, ...] = ("README",)  # the files that link them, the README first
+    files: tuple[str, ...] = (MAIN_README,)  # the files that link them, the README first
 
 
 def unlinked_releases(

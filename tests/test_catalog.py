@@ -10,7 +10,7 @@ from awesome_opt.catalog import build_catalog
 from awesome_opt.errors import DataError
 from awesome_opt.identifiers import title_key
 from awesome_opt.identifiers import url_key as normalise_url
-from tests.conftest import run_cli
+from tests.conftest import Result, run_cli
 
 
 @pytest.mark.parametrize(
@@ -64,24 +64,26 @@ def test_one_id_in_two_kinds_is_reported_on_both_files(mini_repo: Path) -> None:
     assert "papers/ppo.yaml:1:1: entry id 'ppo' is also used by" in result.err
 
 
+def _append_and_validate(repo: Path, name: str, line_text: str) -> tuple[Result, int]:
+    """Append one line to ``data/<name>``, run validate; the result and that line's number."""
+    path = repo / "data" / name
+    path.write_text(path.read_text() + line_text + "\n")
+    return run_cli("--data", str(repo / "data"), "validate"), len(path.read_text().splitlines())
+
+
 def test_dangling_paper_reference_on_code_entry(mini_repo: Path) -> None:
-    path = mini_repo / "data/code/trl.yaml"
-    path.write_text(path.read_text() + "paper: no-such-paper\n")
-    result = run_cli("--data", str(mini_repo / "data"), "validate")
+    result, line = _append_and_validate(mini_repo, "code/trl.yaml", "paper: no-such-paper")
     assert result.code == 1
-    line = len(path.read_text().splitlines())
     assert f"trl.yaml:{line}:1: paper 'no-such-paper' is not a paper entry" in result.err
 
 
 def test_a_benchmark_dated_after_its_paper_is_reported_at_its_year(mini_repo: Path) -> None:
     # SWE-bench Verified (2024) once named the SWE-bench paper (2023), which did not introduce it
-    path = mini_repo / "data/benchmarks/math.yaml"
-    path.write_text(path.read_text() + "year: 2024\n")
-    result = run_cli("--data", str(mini_repo / "data"), "validate")
+    result, line = _append_and_validate(mini_repo, "benchmarks/math.yaml", "year: 2024")
     assert result.code == 1
-    line = len(path.read_text().splitlines())
     assert f"math.yaml:{line}:1: year 2024 is not the year of its paper 'math-dataset' (2021)" in result.err
     assert "drop `paper:` when a later release" in result.err
+    path = mini_repo / "data/benchmarks/math.yaml"
     path.write_text(path.read_text().replace("year: 2024", "year: 2021"))  # the paper's year: fine
     assert run_cli("--data", str(mini_repo / "data"), "validate").code == 0
 

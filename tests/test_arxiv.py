@@ -443,3 +443,36 @@ def test_only_repository_addresses_count_as_named_code() -> None:
         "2401.00001", "T", ("A",), "2024-01-01", summary=text, comment="github.com/no/scheme"
     )
     assert repositories_named(record) == ["https://github.com/org/tool"]
+
+
+def test_a_venue_arxiv_reports_is_asked_for_when_the_entry_names_none(
+    mini_repo: Path, fake: FakeArxiv
+) -> None:
+    # gkd names no venue; arXiv's comment reports the acceptance (in the words arXiv comments use).
+    fake.papers["2306.13649"].comment = "Accepted to ICLR 2024; 29 pages"
+    # ppo's record carries a journal reference instead.
+    fake.papers["1707.06347"].journal_ref = "Proc. Some Journal 12 (2017)"
+    # summarize-from-feedback's comment speaks of a submission only.
+    fake.papers["2009.01325"].comment = "Under review at NeurIPS 2020"
+    code, rows = check(mini_repo, fake)
+    rows_by_id = by_id(rows)
+    assert rows_by_id["gkd"]["status"] == "venue-unnamed"
+    assert rows_by_id["gkd"]["note"] == (
+        "arXiv says 'Accepted to ICLR 2024'; the entry names no venue "
+        "(add venue: if the paper appeared there)"
+    )
+    assert rows_by_id["ppo"]["status"] == "venue-unnamed"
+    assert "'Proc. Some Journal 12 (2017)'" in str(rows_by_id["ppo"]["note"])
+    assert rows_by_id["summarize-from-feedback"]["status"] == "ok"
+    assert code == 0  # a person writes the venue
+
+
+def test_an_entry_that_names_its_venue_is_not_asked_again(mini_repo: Path, fake: FakeArxiv) -> None:
+    gkd = mini_repo / "data" / "papers" / "gkd.yaml"
+    gkd.write_text(
+        gkd.read_text(encoding="utf-8").replace(
+            'arxiv: "2306.13649"', 'arxiv: "2306.13649"\nvenue: "ICLR 2024"'
+        )
+    )
+    fake.papers["2306.13649"].comment = "Accepted to ICLR 2024"
+    assert checked_row(mini_repo, fake, "gkd")[1]["status"] == "ok"

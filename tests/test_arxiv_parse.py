@@ -6,6 +6,7 @@ import pytest
 
 from awesome_opt.checks.arxiv.compare import authors_agree, names_spelled_differently, same_author
 from awesome_opt.checks.arxiv.feed import ArxivRecord, FeedError, parse_feed, rejected_id
+from awesome_opt.checks.arxiv.venues import venue_reported
 from awesome_opt.identifiers import title_case_key, title_key
 from tests.fixtures.arxiv.fake_api import EMPTY, ERROR_400, SEARCH_10
 
@@ -130,3 +131,37 @@ def test_title_case_key_keeps_capitals_and_drops_the_rest() -> None:
 def test_the_same_person_spelt_otherwise_than_on_arxiv_is_found(ours: str, theirs: str, differ: bool) -> None:
     assert same_author(ours, theirs)
     assert names_spelled_differently(["A One", ours], ["A One", theirs]) is differ
+
+
+def test_the_recorded_feed_gives_journal_references_and_the_venues_they_report() -> None:
+    records = {record.arxiv_id: record for record in parse_feed(SEARCH_10).records}
+    with_reference = [record for record in records.values() if record.journal_ref]
+    assert len(with_reference) == 6
+    issta = next(r for r in with_reference if "ISSTA 2020" in r.journal_ref)
+    assert venue_reported(issta) == issta.journal_ref  # arXiv's journal reference comes first
+    # Comments of keywords, or of a workshop outside this field's venues, with no reference: nothing.
+    unreported = [r for r in records.values() if not r.journal_ref and r.comment]
+    assert len(unreported) == 4
+    assert [venue_reported(r) for r in unreported] == ["", "", "", ""]
+
+
+@pytest.mark.parametrize(
+    ("comment", "reported"),
+    [
+        ("Accepted at ICLR 2025. Code: https://github.com/o/r", "Accepted at ICLR 2025"),
+        ("12 pages; NeurIPS 2024 camera-ready", "NeurIPS 2024 camera-ready"),
+        ("Findings of ACL 2026", "Findings of ACL 2026"),
+        (
+            "Published in Transactions on Machine Learning Research (TMLR)",
+            "Published in Transactions on Machine Learning Research (TMLR)",
+        ),
+        ("Under review at ICML 2026", ""),
+        ("Submitted to NeurIPS 2025; 20 pages", ""),
+        ("12 pages, 5 figures", ""),
+    ],
+)
+def test_a_comment_reports_a_venue_only_when_it_says_the_paper_appeared_there(
+    comment: str, reported: str
+) -> None:
+    record = ArxivRecord("2401.00001", "A title", ("A. Author",), "2024-01-02", comment=comment)
+    assert venue_reported(record) == reported

@@ -8,7 +8,9 @@ into the entry files, changing nothing else. Online, an entry whose abstract or 
 a GitHub repository it does not link is reported as ``code-unlinked`` (a warning: only a person can
 tell the official code from a repository the paper merely cites), and one whose abstract introduces a
 name (its method, model or data set) that the entry's title, summary and why_read never mention as
-``name-missing`` (a warning too). Exit 1 on any
+``name-missing`` (a warning too), and one with no ``venue`` whose arXiv record gives a journal
+reference or a comment reporting where it appeared ("Accepted at ICLR 2025") as ``venue-unnamed``
+(a warning: a person writes the venue). Exit 1 on any
 mismatch or unknown id, and with ``--strict`` also when an entry was left unchecked (the API failed).
 """
 

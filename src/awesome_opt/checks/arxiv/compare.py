@@ -1,6 +1,6 @@
 """Compare an entry's title, authors and year with arXiv's, tolerant of markup, accents and initials;
-and report a repository the paper names that the entry does not link, or a name the abstract
-introduces that the entry never mentions."""
+and report a repository the paper names that the entry does not link, a name the abstract
+introduces that the entry never mentions, or a venue arXiv reports that the entry does not name."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from typing import Any
 
 from awesome_opt.checks.arxiv.feed import ArxivRecord
 from awesome_opt.checks.arxiv.names import unnamed
+from awesome_opt.checks.arxiv.venues import venue_reported
 from awesome_opt.checks.github.metrics import github_repo
 from awesome_opt.checks.urls import URL_IN_TEXT, clean_url
 from awesome_opt.errors import Severity
@@ -26,6 +27,7 @@ class ArxivStatus(StrEnum):
     UPDATED = "updated"  # a newer version appeared after the entry was added
     CODE_UNLINKED = "code-unlinked"  # the abstract or comment names a repository the entry does not link
     NAME_MISSING = "name-missing"  # the abstract introduces a name the entry's texts never mention
+    VENUE_UNNAMED = "venue-unnamed"  # arXiv says where the paper appeared; the entry names no venue
     WITHDRAWN = "withdrawn"
     MISMATCH = "mismatch"
     NOT_FOUND = "not-found"
@@ -42,6 +44,7 @@ class ArxivStatus(StrEnum):
             ArxivStatus.UNCHECKED,
             ArxivStatus.CODE_UNLINKED,
             ArxivStatus.NAME_MISSING,
+            ArxivStatus.VENUE_UNNAMED,
         ):
             return Severity.WARNING
         return Severity.NOTICE
@@ -191,6 +194,10 @@ def compare(
             f"never name {_it_or_them(missing)} (name what the paper presents)"
         )
         return ArxivVerdict(ArxivStatus.NAME_MISSING, note=note, record=record)
+    reported = "" if entry.venue else venue_reported(record)
+    if reported:
+        note = f"arXiv says {reported!r}; the entry names no venue (add venue: if the paper appeared there)"
+        return ArxivVerdict(ArxivStatus.VENUE_UNNAMED, note=note, record=record)
     if added is not None and record.version > 1 and record.updated and record.updated > added.isoformat():
         return ArxivVerdict(
             ArxivStatus.UPDATED, note=f"v{record.version} of {record.updated} is newer", record=record

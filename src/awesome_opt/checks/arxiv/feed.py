@@ -43,6 +43,7 @@ class ArxivRecord:
     summary: str = ""
     authors_complete: bool = True
     doi: str = ""
+    journal_ref: str = ""
 
     @property
     def year(self) -> int:
@@ -124,6 +125,7 @@ def _record(entry: Element) -> ArxivRecord:
         categories=tuple(c.get("term", "") for c in entry.findall(f"{ATOM}category")),
         summary=_text(entry.find(f"{ATOM}summary")),
         doi=_text(entry.find(f"{ARXIV}doi")),
+        journal_ref=_text(entry.find(f"{ARXIV}journal_ref")),
     )
 
 

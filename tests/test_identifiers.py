@@ -37,6 +37,8 @@ DATA_LINKS = [
     "https://openaipublic.blob.core.windows.net/summarize-from-feedback/website/index.html",
     "https://huggingface.co/datasets/openai/gsm8k",
     "https://www.modelscope.cn/datasets/shawliu9/OfficeWorld",
+    "https://people.eecs.berkeley.edu/~hendrycks/MATH.tar",
+    "https://example.org/release/data.tar.gz",
 ]
 CODE_OR_OTHER_LINKS = [
     "https://github.com/openai/grade-school-math",
@@ -45,6 +47,7 @@ CODE_OR_OTHER_LINKS = [
     "https://www.swebench.com",
     "https://www.modelscope.cn/models/Qwen/Qwen3-8B",
     "https://github.com/modelscope/Trinity-RFT",
+    "https://github.com/owner/repo/archive/refs/heads/main.zip",
 ]
 
 

@@ -167,16 +167,22 @@ DATA_FILE_HOSTS = frozenset(
     {"drive.google.com", "zenodo.org", "figshare.com", "openaipublic.blob.core.windows.net"}
 )
 DATA_FILE_SUFFIXES = (".jsonl", ".json", ".csv", ".tsv", ".parquet")
+# An archive outside a code host is a data download (MATH.tar); on GitHub it is a snapshot of code.
+ARCHIVE_SUFFIXES = (".tar", ".tar.gz", ".tgz", ".zip")
+CODE_HOSTS = frozenset({"github.com", "gitlab.com", "codeload.github.com"})
 # ModelScope, the Hub's counterpart in China, keeps data sets under /datasets/ as the Hub does.
 MODELSCOPE_HOSTS = frozenset({"modelscope.cn", "modelscope.ai"})
 
 
 def is_data_url(url: str) -> bool:
     """True for a link to data rather than code: a Hugging Face Hub or ModelScope data page, a
-    file-sharing host the list's papers release data on, or a direct link to a data file."""
+    file-sharing host the list's papers release data on, or a direct link to a data file or to an
+    archive outside a code host."""
     path = urlsplit(url.strip()).path.lower()
     host = site_host(url)
     if host in MODELSCOPE_HOSTS and path.startswith("/datasets/"):
+        return True
+    if path.endswith(ARCHIVE_SUFFIXES) and host not in CODE_HOSTS:
         return True
     return is_data_set_url(url) or host in DATA_FILE_HOSTS or path.endswith(DATA_FILE_SUFFIXES)
 

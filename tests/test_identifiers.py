@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from awesome_opt.identifiers import is_data_set_url, is_data_url, is_model_weights_url
+from awesome_opt.identifiers import is_data_set_url, is_data_url, is_model_weights_url, link_kind
 
 
 def test_hugging_face_hub_links_other_than_spaces_are_data() -> None:
@@ -59,3 +59,18 @@ def test_data_downloads_outside_the_hub_are_data(url: str) -> None:
 @pytest.mark.parametrize("url", CODE_OR_OTHER_LINKS)
 def test_repositories_weights_and_sites_are_not_data(url: str) -> None:
     assert not is_data_url(url)
+
+
+@pytest.mark.parametrize(
+    ("url", "kind"),
+    [
+        ("https://github.com/princeton-nlp/SWE-bench", "Code"),
+        ("https://huggingface.co/spaces/lmsys/chatbot-arena-leaderboard", "Code"),
+        ("https://huggingface.co/datasets/tatsu-lab/alpaca_eval", "Data"),
+        ("https://people.eecs.berkeley.edu/~hendrycks/MATH.tar", "Data"),
+        ("https://www.swebench.com", "Site"),
+        ("https://tatsu-lab.github.io/alpaca_eval/", "Site"),
+    ],
+)
+def test_a_bare_link_is_code_data_or_a_site(url: str, kind: str) -> None:
+    assert link_kind(url) == kind

@@ -157,7 +157,7 @@ def test_code_links_say_whether_they_lead_to_code_data_or_a_benchmark(mini_repo:
         "code: [https://github.com/openai/summarize-from-feedback, "
         "https://huggingface.co/datasets/openai/summarize_from_feedback, "
         "https://github.com/hendrycks/math, https://github.com/example/second-repo, "
-        "https://drive.google.com/file/d/1abc/view]"
+        "https://drive.google.com/file/d/1abc/view, https://www.swebench.com]"
     )
     paper.write_text(text.replace("code: [https://github.com/openai/summarize-from-feedback]", links))
     catalog = build_catalog(mini_repo / "data")
@@ -168,6 +168,7 @@ def test_code_links_say_whether_they_lead_to_code_data_or_a_benchmark(mini_repo:
     assert "[Data 2](https://drive.google.com/file/d/1abc/view)." in row
     assert "[Benchmark](#math)." in row
     assert "[Code 2](https://github.com/example/second-repo)." in row
+    assert "[Site](https://www.swebench.com)." in row  # a home page is neither code nor data
 
 
 def test_a_paper_whose_only_link_is_a_data_set_does_not_count_as_having_code(mini_repo: Path) -> None:
@@ -184,6 +185,18 @@ def test_a_paper_whose_only_link_is_a_data_set_does_not_count_as_having_code(min
     row = next(line for line in render_readme(catalog).splitlines() if 'id="summarize-from-feedback"' in line)
     assert "[Data](https://huggingface.co/datasets/openai/summarize_from_feedback)." in row
     assert "[Code" not in row
+
+
+def test_a_paper_whose_only_link_is_its_home_page_does_not_count_as_having_code(mini_repo: Path) -> None:
+    paper = mini_repo / "data" / "papers" / "summarize-from-feedback.yaml"
+    text = paper.read_text(encoding="utf-8").replace(
+        "https://github.com/openai/summarize-from-feedback", "https://www.swebench.com"
+    )
+    paper.write_text(text, encoding="utf-8")
+    catalog = build_catalog(mini_repo / "data")
+    assert not Site(catalog).has_code(catalog.by_id["summarize-from-feedback"])
+    row = next(line for line in render_readme(catalog).splitlines() if 'id="summarize-from-feedback"' in line)
+    assert "[Site](https://www.swebench.com)." in row and "[Code" not in row
 
 
 def test_a_paper_row_links_the_entries_that_name_it_as_their_paper() -> None:

@@ -10,7 +10,7 @@ from typing import NamedTuple
 
 from awesome_opt.errors import DataError, Problem
 from awesome_opt.gcpause import collector_paused
-from awesome_opt.identifiers import ArxivRef, is_data_url, title_key, url_key
+from awesome_opt.identifiers import ArxivRef, link_kind, title_key, url_key
 from awesome_opt.lineage import lineage_problems
 from awesome_opt.loader import LoadedEntry, Source, load_algorithms, load_entries, load_taxonomy
 from awesome_opt.schema import KINDS, EntryBase, KeyPath
@@ -118,17 +118,14 @@ class Catalog:
 
     def labelled_code_links(self, item: LoadedEntry) -> list[CodeLink]:
         """:meth:`code_links`, then the entries the item's paper describes (:meth:`described_by`), each
-        with what it is: "Code", "Data" or "Benchmark", from the linked entry's kind or, for a bare URL,
-        from its host or file type (:func:`is_data_url`). ``numbered`` adds 1, 2, ... where an item has
-        several links of one kind."""
+        with what it is: "Code", "Data", "Benchmark" or "Site", from the linked entry's kind or, for a
+        bare URL, from its host or file type (:func:`link_kind`). ``numbered`` adds 1, 2, ... where an
+        item has several links of one kind."""
         links = self.code_links(item.entry)
         linked = {ref for ref, _ in links}
         described = [other for other in self.described_by(item.id) if other.id not in linked]
         links += [(other.id, other.entry.link) for other in described]
-        kinds = [
-            self.by_id[ref].entry.link_label if ref else ("Data" if is_data_url(url) else "Code")
-            for ref, url in links
-        ]
+        kinds = [self.by_id[ref].entry.link_label if ref else link_kind(url) for ref, url in links]
         totals = Counter(kinds)
         seen: Counter[str] = Counter()
         labelled = []

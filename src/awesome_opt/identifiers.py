@@ -187,6 +187,19 @@ def is_data_url(url: str) -> bool:
     return is_data_set_url(url) or host in DATA_FILE_HOSTS or path.endswith(DATA_FILE_SUFFIXES)
 
 
+# Hosts whose pages are code (repositories, notebooks, Hub spaces); any other page that is not data
+# is a site, such as a benchmark's home or a leaderboard.
+CODE_SITE_HOSTS = CODE_HOSTS | {"bitbucket.org", "codeberg.org", "colab.research.google.com", *DATA_SET_HOSTS}
+
+
+def link_kind(url: str) -> str:
+    """What a bare ``code:`` URL leads to: "Data" (:func:`is_data_url`), "Code" on a code host, else
+    "Site" (a project's or benchmark's home page, a leaderboard)."""
+    if is_data_url(url):
+        return "Data"
+    return "Code" if site_host(url) in CODE_SITE_HOSTS else "Site"
+
+
 def unaccented(text: str) -> str:
     """Accents, TeX accents and compatibility forms removed; case kept."""
     if text.isascii() and "\\" not in text:  # fast path: nothing to decompose

@@ -65,9 +65,9 @@ class Publication(EntryBase):
     code: list[str] = Field(
         default_factory=list,
         description=(
-            "Code-entry ids or https URLs of official code, and the data home of data the work"
-            " presents as a contribution: its abstract, paper or official README announces the release (a"
-            " Hugging Face page is shown as Data). Code, benchmark"
+            "Code-entry ids or https URLs of official code, and the data home of data the work presents"
+            " as a contribution, its abstract, paper or official README announcing the release (shown as"
+            " Data; a home page the abstract names, neither code host nor download, as Site). Code, benchmark"
             " and data-set entries whose `paper` names this entry are linked from it without being listed."
         ),
     )

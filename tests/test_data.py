@@ -130,6 +130,19 @@ def test_every_snapshot_line_says_where_its_metadata_was_read() -> None:
     assert not unsourced, f"snapshot lines with neither an API version nor a source: {unsourced}"
 
 
+def test_no_snapshot_line_is_behind_its_entry(catalog: Catalog) -> None:
+    """An entry completed from a source must bring its snapshot line along: a line still marked cut
+    short under a whole, longer list hides the source of the names it lacks (magistral, glm-4-5)."""
+    snapshot = read_snapshot(REPO / "data" / SNAPSHOT_FILE)
+    behind = []
+    for item in catalog:
+        record = snapshot.get(item.entry.arxiv_id) if item.entry.arxiv_id else None
+        authors, complete = item.entry.authors_shown
+        if record is not None and complete and not record.authors_complete:
+            behind.append(f"{item.id}: snapshot {len(record.authors)} names, entry {len(authors)}")
+    assert not behind, behind
+
+
 def test_lineage_covers_the_field(catalog: Catalog) -> None:
     relations, entries = coverage(edges(catalog))
     assert relations >= MINIMUM_RELATIONS and entries >= MINIMUM_RELATED_ENTRIES, (relations, entries)

@@ -170,6 +170,9 @@ DATA_FILE_SUFFIXES = (".jsonl", ".json", ".csv", ".tsv", ".parquet")
 # An archive outside a code host is a data download (MATH.tar); on GitHub it is a snapshot of code.
 ARCHIVE_SUFFIXES = (".tar", ".tar.gz", ".tgz", ".zip")
 CODE_HOSTS = frozenset({"github.com", "gitlab.com", "codeload.github.com"})
+# Hosts whose pages are code (repositories, notebooks, Hub spaces); any other page that is not data
+# is a site, such as a benchmark's home or a leaderboard.
+CODE_SITE_HOSTS = CODE_HOSTS | {"bitbucket.org", "codeberg.org", "colab.research.google.com", *DATA_SET_HOSTS}
 # ModelScope, the Hub's counterpart in China, keeps data sets under /datasets/ as the Hub does.
 MODELSCOPE_HOSTS = frozenset({"modelscope.cn", "modelscope.ai"})
 
@@ -185,11 +188,6 @@ def is_data_url(url: str) -> bool:
     if path.endswith(ARCHIVE_SUFFIXES) and host not in CODE_HOSTS:
         return True
     return is_data_set_url(url) or host in DATA_FILE_HOSTS or path.endswith(DATA_FILE_SUFFIXES)
-
-
-# Hosts whose pages are code (repositories, notebooks, Hub spaces); any other page that is not data
-# is a site, such as a benchmark's home or a leaderboard.
-CODE_SITE_HOSTS = CODE_HOSTS | {"bitbucket.org", "codeberg.org", "colab.research.google.com", *DATA_SET_HOSTS}
 
 
 def link_kind(url: str) -> str:

@@ -151,6 +151,8 @@ def test_the_recorded_feed_gives_journal_references_and_the_venues_they_report()
         ("Accepted at ICLR 2025. Code: https://github.com/o/r", "Accepted at ICLR 2025"),
         ("12 pages; NeurIPS 2024 camera-ready", "NeurIPS 2024 camera-ready"),
         ("Findings of ACL 2026", "Findings of ACL 2026"),
+        ("ICML2025 Spotlight", "ICML2025 Spotlight"),
+        ("Uses the NAACL-style template, 8 pages", ""),
         (
             "Published in Transactions on Machine Learning Research (TMLR)",
             "Published in Transactions on Machine Learning Research (TMLR)",

@@ -8,13 +8,13 @@ import re
 
 from awesome_opt.checks.arxiv.feed import ArxivRecord
 
-# Venues of this field, written as arXiv comments write them; matched as whole words.
+# Venues of this field, written as arXiv comments write them, the year next or a space away (ICML2025).
 KNOWN_VENUES = (
     "AAAI|ACL|AISTATS|COLING|COLM|CoRL|CVPR|EACL|ECCV|EMNLP|ICCV|ICLR|ICML|IJCAI|JMLR|KDD|NAACL|"
     "NeurIPS|NIPS|SIGIR|TACL|TMLR|TPAMI|UAI|WSDM|WWW"
 )
 _VENUE_YEAR = re.compile(
-    rf"\b(?:{KNOWN_VENUES})\b(?:\s+(?:Findings|Main|Oral|Spotlight|Workshop))?\s*'?(?:19|20)\d\d\b"
+    rf"(?<![A-Za-z])(?:{KNOWN_VENUES})(?:\s+(?:Findings|Main|Oral|Spotlight|Workshop))?\s*'?(?:19|20)\d\d\b"
 )
 _VENUE_AFTER_YEAR = re.compile(rf"\b(?:19|20)\d\d\s+(?:{KNOWN_VENUES})\b")
 _REPORTED = re.compile(

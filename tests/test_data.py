@@ -11,6 +11,7 @@ import yaml
 
 from awesome_opt.catalog import Catalog, build_catalog
 from awesome_opt.checks.arxiv import SNAPSHOT_FILE
+from awesome_opt.checks.arxiv.feed import ArxivRecord
 from awesome_opt.checks.arxiv.snapshot import read_snapshot
 from awesome_opt.lineage import coverage, edges
 from awesome_opt.loader import LoadedEntry, load_taxonomy
@@ -75,6 +76,11 @@ def catalog() -> Catalog:
     return build_catalog(REPO / "data")
 
 
+@pytest.fixture(scope="module")
+def snapshot() -> dict[str, ArxivRecord]:
+    return read_snapshot(REPO / "data" / SNAPSHOT_FILE)
+
+
 def test_total_entries(catalog: Catalog) -> None:
     assert len(catalog) >= MINIMUM_TOTAL
 
@@ -111,8 +117,9 @@ def test_few_author_lists_are_cut_short_and_each_says_why(catalog: Catalog) -> N
         assert lines[flag - 1].startswith("# "), f"{item.id}: say above the flag why the list is short"
 
 
-def test_the_offline_snapshot_covers_the_arxiv_entries(catalog: Catalog) -> None:
-    snapshot = read_snapshot(REPO / "data" / SNAPSHOT_FILE)
+def test_the_offline_snapshot_covers_the_arxiv_entries(
+    catalog: Catalog, snapshot: dict[str, ArxivRecord]
+) -> None:
     ids = [item.entry.arxiv_id for item in catalog if item.entry.arxiv_id]
     covered = sum(1 for arxiv_id in ids if arxiv_id in snapshot)
     assert covered / len(ids) >= MINIMUM_SNAPSHOT_COVERAGE, f"{covered} of {len(ids)}"
@@ -130,10 +137,9 @@ def test_every_snapshot_line_says_where_its_metadata_was_read() -> None:
     assert not unsourced, f"snapshot lines with neither an API version nor a source: {unsourced}"
 
 
-def test_no_snapshot_line_is_behind_its_entry(catalog: Catalog) -> None:
+def test_no_snapshot_line_is_behind_its_entry(catalog: Catalog, snapshot: dict[str, ArxivRecord]) -> None:
     """An entry completed from a source must bring its snapshot line along: a line still marked cut
     short under a whole, longer list hides the source of the names it lacks (magistral, glm-4-5)."""
-    snapshot = read_snapshot(REPO / "data" / SNAPSHOT_FILE)
     behind = []
     for item in catalog:
         record = snapshot.get(item.entry.arxiv_id) if item.entry.arxiv_id else None

@@ -22,7 +22,9 @@ _REPORTED = re.compile(
     r"proceedings of|presented at)\b",
     re.IGNORECASE,
 )
-_NOT_YET = re.compile(r"\b(?:under review|submitted|in submission|under submission|in review)\b", re.I)
+_NOT_YET = re.compile(
+    r"\b(?:under review|submitted|in submission|under submission|in review)\b", re.IGNORECASE
+)
 _CLAUSE = re.compile(r"[^;.]+")
 MAX_QUOTE = 160
 
